@@ -1,0 +1,76 @@
+// The panel's Port to the background. Opened at module load, not in a component effect,
+// so that the first batches the background replays are never missed (toolchain.md).
+import browser from "webextension-polyfill";
+import {
+  PANEL_PORT_NAME,
+  isBackgroundToPanel,
+  parsePageBatch,
+  type BackgroundToPanel,
+  type PageToPanel,
+  type PanelToBackground,
+  type PanelToPage,
+} from "../src/shared/protocol";
+import { store } from "./store";
+
+export const inspectedTabId = browser.devtools.inspectedWindow.tabId;
+
+interface PendingCommand {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+const pending = new Map<string, PendingCommand>();
+let port = connect();
+
+function onBatch(message: Extract<BackgroundToPanel, { kind: "batch" }>): void {
+  const { events, rejected } = parsePageBatch(message.events);
+  if (rejected > 0) store.noteRejected(rejected);
+  for (const event of events) settleCommand(event);
+  store.ingest(message.frameId, events);
+}
+
+function settleCommand(event: PageToPanel): void {
+  if (event.kind !== "command-result") return;
+  const waiting = pending.get(event.commandId);
+  if (!waiting) return;
+  pending.delete(event.commandId);
+  if (event.ok) waiting.resolve(event.value);
+  else waiting.reject(new Error(event.error ?? "Command failed"));
+}
+
+function connect() {
+  const next = browser.runtime.connect({ name: PANEL_PORT_NAME });
+  next.onMessage.addListener((message: unknown) => {
+    if (!isBackgroundToPanel(message)) return;
+    switch (message.kind) {
+      case "batch":
+        onBatch(message);
+        break;
+      case "dropped":
+        store.noteDropped(message.count);
+        break;
+      case "command-failed": {
+        const waiting = pending.get(message.commandId);
+        pending.delete(message.commandId);
+        waiting?.reject(new Error(message.error));
+        break;
+      }
+    }
+  });
+  next.onDisconnect.addListener(() => {
+    // The service worker was stopped: a new one has the tab's buffer from the relays' resends.
+    port = connect();
+  });
+  next.postMessage({ kind: "subscribe", tabId: inspectedTabId } satisfies PanelToBackground);
+  return next;
+}
+
+let nextCommandId = 1;
+
+/** Sends a command to one client in one frame; resolves with the hook's result. */
+export function sendCommand(frameId: number, command: PanelToPage): Promise<unknown> {
+  const commandId = `cmd-${Date.now().toString(36)}-${nextCommandId++}`;
+  return new Promise((resolve, reject) => {
+    pending.set(commandId, { resolve, reject });
+    port.postMessage({ kind: "command", commandId, frameId, command } satisfies PanelToBackground);
+  });
+}

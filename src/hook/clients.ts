@@ -1,0 +1,234 @@
+// What the hook knows about each PipecatClient it found, and the wrappers that report
+// its traffic. Objects are recognised by shape: class names are minified in app bundles.
+import type { ClientInfo, PanelToPage, RtviMessage, TransportKind } from "../shared/protocol";
+import { RTVI_LABEL } from "../shared/protocol";
+import { captureMessage, emit, reportError, timestamp } from "./outbox";
+
+type AnyObject = Record<string, any>;
+
+export interface HookedClient {
+  clientId: string;
+  transport: AnyObject;
+  client?: AnyObject;
+  /** The handler client-js gave the transport; calling it runs the client's whole inbound handling. */
+  deliver?: (msg: unknown) => unknown;
+  /** Recent outbound messages by log id, for replay. */
+  sent: Map<number, unknown>;
+}
+
+const REPLAY_MEMORY = 500;
+
+const byTransport = new WeakMap<object, HookedClient>();
+const byClient = new WeakMap<object, HookedClient>();
+const byId = new Map<string, HookedClient>();
+
+/** Set while the extension itself sends or injects, so the log can mark those messages. */
+let commandInProgress = false;
+
+const idPrefix = Math.random().toString(36).slice(2, 6);
+let nextClientNumber = 1;
+
+export function looksLikeTransport(value: unknown): value is AnyObject {
+  const t = value as AnyObject;
+  return (
+    typeof t === "object" &&
+    t !== null &&
+    typeof t.sendMessage === "function" &&
+    typeof t.initialize === "function" &&
+    typeof t.connect === "function"
+  );
+}
+
+export function looksLikeClient(value: unknown): value is AnyObject {
+  const c = value as AnyObject;
+  return (
+    typeof c === "object" &&
+    c !== null &&
+    looksLikeTransport(c._transport) &&
+    typeof c.connect === "function" &&
+    (typeof c.sendClientMessage === "function" || typeof c.sendMessage === "function")
+  );
+}
+
+export function transportKind(t: AnyObject): TransportKind {
+  if ("_serializer" in t && "_ws" in t) return "websocket";
+  if ("pc_id" in t && "dc" in t) return "smallwebrtc";
+  if ("_daily" in t || "_dailyCallClient" in t) return "daily";
+  if ("_openai_channel" in t || "_openai_cxn" in t) return "openai-realtime";
+  if ("_geminiSession" in t || "_ws" in t) return "gemini-live";
+  return "other";
+}
+
+function recordFor(transport: AnyObject): HookedClient {
+  let record = byTransport.get(transport);
+  if (!record) {
+    record = { clientId: `${idPrefix}-${nextClientNumber++}`, transport, sent: new Map() };
+    byTransport.set(transport, record);
+    byId.set(record.clientId, record);
+  }
+  return record;
+}
+
+function origin(): "devtools" | undefined {
+  return commandInProgress ? "devtools" : undefined;
+}
+
+/**
+ * Routes every inbound message through a wrapper, however often the transport's handler
+ * is reassigned later. The transport keeps an own, enumerable property, as assignment made.
+ */
+export function adoptTransport(transport: AnyObject, handler: unknown): HookedClient {
+  const record = recordFor(transport);
+  let inner = handler as ((msg: unknown) => unknown) | undefined;
+  const wrapped = function (this: unknown, msg: unknown) {
+    try {
+      captureMessage(record.clientId, "in", "client", msg, origin());
+    } catch (error) {
+      reportError("inbound capture", error);
+    }
+    return inner?.apply(this, arguments as unknown as [unknown]);
+  };
+  record.deliver = (msg) => wrapped.call(transport, msg);
+  Object.defineProperty(transport, "_onMessage", {
+    configurable: true,
+    enumerable: true,
+    get: () => (inner ? wrapped : inner),
+    set: (value) => {
+      inner = value;
+    },
+  });
+  wrapOutbound(record);
+  return record;
+}
+
+function wrapOutbound(record: HookedClient): void {
+  const transport = record.transport;
+  const send = transport.sendMessage;
+  if ((send as { __pipecatDevtools?: true }).__pipecatDevtools) return;
+  const wrapped = function (this: unknown, msg: unknown) {
+    try {
+      const messageId = captureMessage(record.clientId, "out", "client", msg, origin());
+      record.sent.set(messageId, msg);
+      if (record.sent.size > REPLAY_MEMORY) record.sent.delete(record.sent.keys().next().value!);
+    } catch (error) {
+      reportError("outbound capture", error);
+    }
+    return send.apply(this, arguments as unknown as [unknown]);
+  };
+  Object.defineProperty(wrapped, "__pipecatDevtools", { value: true });
+  Object.defineProperty(transport, "sendMessage", {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: wrapped,
+  });
+}
+
+/** A client is announced once; its transport may have been adopted a moment before. */
+export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): HookedClient | undefined {
+  if (byClient.has(client)) return byClient.get(client);
+  const transport = client._transport as AnyObject;
+  if (!byTransport.has(transport)) {
+    // Found after construction (cooperative registration, late hook): take over the
+    // handler the transport already holds.
+    adoptTransport(transport, transport._onMessage);
+  }
+  const record = recordFor(transport);
+  record.client = client;
+  byClient.set(client, record);
+  emit({
+    kind: "client-added",
+    t: timestamp(),
+    client: { clientId: record.clientId, transport: transportKind(transport), foundBy, state: transport.state },
+  });
+  watchState(record);
+  return record;
+}
+
+function watchState(record: HookedClient): void {
+  const client = record.client!;
+  const emitEvent = client.emit;
+  if (typeof emitEvent !== "function") return;
+  Object.defineProperty(client, "emit", {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: function (this: unknown, event: unknown, ...args: unknown[]) {
+      if (event === "transportStateChanged") {
+        try {
+          emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch: { state: String(args[0]) } });
+        } catch (error) {
+          reportError("state capture", error);
+        }
+      }
+      return emitEvent.apply(this, [event, ...args]);
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Commands from the panel
+
+export class CommandError extends Error {}
+
+function requireClient(clientId: string): AnyObject {
+  const record = byId.get(clientId);
+  if (!record?.client) throw new CommandError(`No client ${clientId} in this frame`);
+  return record.client;
+}
+
+function requireReady(client: AnyObject): void {
+  const state = client._transport?.state ?? client.state;
+  if (state !== "ready") throw new CommandError(`Client is not ready (state: ${state ?? "unknown"})`);
+}
+
+function freshId(): string {
+  return Math.random().toString(16).slice(2, 10).padEnd(8, "0");
+}
+
+function asOutbound(msg: RtviMessage): RtviMessage {
+  return { id: msg.id || freshId(), label: RTVI_LABEL, type: msg.type, data: msg.data ?? {} };
+}
+
+function asDevtools(fn: () => unknown): unknown {
+  commandInProgress = true;
+  try {
+    return fn();
+  } finally {
+    commandInProgress = false;
+  }
+}
+
+/** Runs one command; resolves with what to report back, or rejects with a reason. */
+export async function runCommand(command: PanelToPage): Promise<unknown> {
+  const client = requireClient(command.clientId);
+  const record = byClient.get(client)!;
+  switch (command.kind) {
+    case "send-message":
+      requireReady(client);
+      asDevtools(() => client.sendClientMessage(command.msgType, command.data));
+      return null;
+    case "send-request": {
+      requireReady(client);
+      const pending = asDevtools(() =>
+        client.sendClientRequest(command.msgType, command.data, command.timeoutMs),
+      ) as Promise<unknown>;
+      return await pending;
+    }
+    case "send-raw":
+      requireReady(client);
+      asDevtools(() => record.transport.sendMessage(asOutbound(command.msg)));
+      return null;
+    case "replay": {
+      requireReady(client);
+      const original = command.msg ?? (record.sent.get(command.messageId) as RtviMessage | undefined);
+      if (!original) throw new CommandError(`Message ${command.messageId} is no longer kept for replay`);
+      asDevtools(() => record.transport.sendMessage(asOutbound({ ...original, id: freshId() })));
+      return null;
+    }
+    case "inject":
+      if (!record.deliver) throw new CommandError("This client has no inbound handler yet");
+      asDevtools(() => record.deliver!({ label: RTVI_LABEL, ...command.msg }));
+      return null;
+  }
+}

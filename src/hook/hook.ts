@@ -1,0 +1,84 @@
+// Installs the hook once per document: the traps that find clients as they are built,
+// the app's own registration point, and the command handler for the panel.
+import { adoptClient, adoptTransport, looksLikeClient, looksLikeTransport, runCommand } from "./clients";
+import { emit, openOutbox, reportError, timestamp } from "./outbox";
+import { trapAssignment } from "./traps";
+
+export const HOOK_VERSION = "0.1.0";
+
+/** Apps that want to be found without relying on the traps push their client here. */
+export const REGISTRY_KEY = Symbol.for("pipecat.devtools");
+const INSTALLED_KEY = Symbol.for("pipecat.devtools.hook");
+
+function describeError(error: unknown): string {
+  if (error && typeof error === "object") {
+    const record = error as { message?: unknown; data?: { error?: unknown } };
+    // client-js rejects requests with the error-response message itself.
+    if (typeof record.data?.error === "string") return record.data.error;
+    if (typeof record.message === "string") return record.message;
+  }
+  return String(error);
+}
+
+function installRegistry(): void {
+  const global = globalThis as Record<symbol, unknown>;
+  const existing = global[REGISTRY_KEY];
+  const registry: unknown[] = Array.isArray(existing) ? existing : [];
+  const register = (candidate: unknown) => {
+    try {
+      if (looksLikeClient(candidate)) adoptClient(candidate, "registry");
+      else reportError("registry", "Pushed object is not a PipecatClient");
+    } catch (error) {
+      reportError("registry", error);
+    }
+  };
+  registry.forEach(register);
+  const push = Array.prototype.push;
+  Object.defineProperty(registry, "push", {
+    configurable: true,
+    writable: true,
+    value(...items: unknown[]) {
+      const length = push.apply(registry, items);
+      items.forEach(register);
+      return length;
+    },
+  });
+  if (registry !== existing) {
+    Object.defineProperty(global, REGISTRY_KEY, { value: registry, configurable: true, writable: true });
+  }
+}
+
+export function installHook(): void {
+  const global = globalThis as Record<symbol, unknown>;
+  if (global[INSTALLED_KEY]) return;
+  Object.defineProperty(global, INSTALLED_KEY, { value: HOOK_VERSION });
+
+  openOutbox(async ({ commandId, command }) => {
+    try {
+      const value = await runCommand(command);
+      emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
+    } catch (error) {
+      emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
+    }
+  });
+  emit({ kind: "hook-ready", t: timestamp(), url: location.href, isTop: window === window.top, hookVersion: HOOK_VERSION });
+
+  const onTrapError = (error: unknown) => reportError("trap", error);
+  // transport.initialize(options, handler) assigns `_onMessage`; the client constructor
+  // then assigns `_messageDispatcher`. Both happen inside `new PipecatClient(...)`.
+  trapAssignment(
+    "_onMessage",
+    (target, value) => {
+      if (looksLikeTransport(target) && typeof value === "function") adoptTransport(target, value);
+    },
+    onTrapError,
+  );
+  trapAssignment(
+    "_messageDispatcher",
+    (target) => {
+      if (looksLikeClient(target)) adoptClient(target, "trap");
+    },
+    onTrapError,
+  );
+  installRegistry();
+}

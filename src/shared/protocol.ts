@@ -1,0 +1,211 @@
+// Every message that crosses a boundary between the extension's contexts.
+//
+//   hook (page, MAIN world) ⇄ MessagePort ⇄ relay (content, ISOLATED) ⇄ runtime Port
+//     ⇄ background ⇄ runtime Port ⇄ panel
+//
+// PageToPanel and PanelToPage are what the hook and the panel say to each other; the
+// other unions are the envelopes each hop wraps them in. Anything that arrives from the
+// page is untrusted: the guards below are the only way in.
+
+export const RTVI_LABEL = "rtvi-ai";
+
+/** Marks the one window message that hands the relay its private MessagePort. */
+export const HOOK_HANDSHAKE = "pipecat-devtools:hook-port";
+
+export const PAGE_PORT_NAME = "pipecat-devtools:page";
+export const PANEL_PORT_NAME = "pipecat-devtools:panel";
+
+export type Direction = "in" | "out";
+
+export type TransportKind =
+  | "websocket"
+  | "smallwebrtc"
+  | "daily"
+  | "gemini-live"
+  | "openai-realtime"
+  | "other";
+
+/** An RTVI message as seen on the wire: `{label, type, id, data}`. */
+export interface RtviMessage {
+  label?: string;
+  type: string;
+  id?: string;
+  data?: unknown;
+}
+
+export interface ClientInfo {
+  clientId: string;
+  transport: TransportKind;
+  /** How the hook found it: the trapped property, the app's own registration, or only its traffic. */
+  foundBy: "trap" | "registry" | "wire";
+  state?: string;
+  clientVersion?: string;
+  rtviVersion?: string;
+  botVersion?: string;
+  botAbout?: unknown;
+}
+
+// ---------------------------------------------------------------------------
+// Page → panel
+
+export type PageToPanel =
+  | { kind: "hook-ready"; t: number; url: string; isTop: boolean; hookVersion: string }
+  | { kind: "client-added"; t: number; client: ClientInfo }
+  | { kind: "client-updated"; t: number; clientId: string; patch: Partial<ClientInfo> }
+  | { kind: "client-removed"; t: number; clientId: string }
+  | {
+      kind: "message";
+      /** Per-page sequence number: the id a replay names. */
+      messageId: number;
+      t: number;
+      clientId: string;
+      dir: Direction;
+      level: "client" | "wire";
+      /** UTF-8 bytes of the message's JSON, before any truncation. */
+      size: number;
+      msg: RtviMessage;
+      /** Set when the message was cut to the size cap. */
+      truncated?: boolean;
+      /** Set when the extension itself sent or injected it. */
+      origin?: "devtools";
+    }
+  | { kind: "hook-error"; t: number; where: string; message: string }
+  | { kind: "command-result"; t: number; commandId: string; ok: boolean; error?: string; value?: unknown };
+
+export type PageToPanelKind = PageToPanel["kind"];
+
+const PAGE_TO_PANEL_KINDS: ReadonlySet<string> = new Set<PageToPanelKind>([
+  "hook-ready",
+  "client-added",
+  "client-updated",
+  "client-removed",
+  "message",
+  "hook-error",
+  "command-result",
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Shape check for one event the page claims to have sent; the panel still renders it as text. */
+export function isPageToPanel(value: unknown): value is PageToPanel {
+  if (!isRecord(value) || typeof value.kind !== "string" || !PAGE_TO_PANEL_KINDS.has(value.kind)) {
+    return false;
+  }
+  if (typeof value.t !== "number") return false;
+  switch (value.kind) {
+    case "message":
+      return (
+        typeof value.clientId === "string" &&
+        typeof value.messageId === "number" &&
+        (value.dir === "in" || value.dir === "out") &&
+        typeof value.size === "number" &&
+        isRecord(value.msg) &&
+        typeof value.msg.type === "string"
+      );
+    case "client-added":
+      return isRecord(value.client) && typeof value.client.clientId === "string";
+    case "client-updated":
+      return typeof value.clientId === "string" && isRecord(value.patch);
+    case "client-removed":
+      return typeof value.clientId === "string";
+    case "command-result":
+      return typeof value.commandId === "string" && typeof value.ok === "boolean";
+    case "hook-ready":
+      return typeof value.url === "string";
+    case "hook-error":
+      return typeof value.where === "string" && typeof value.message === "string";
+  }
+  return false;
+}
+
+/** Parses a batch the page sent as one JSON string; keeps the valid events and counts the rest. */
+export function parsePageBatch(json: string): { events: PageToPanel[]; rejected: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { events: [], rejected: 1 };
+  }
+  if (!Array.isArray(parsed)) return { events: [], rejected: 1 };
+  const events = parsed.filter(isPageToPanel);
+  return { events, rejected: parsed.length - events.length };
+}
+
+// ---------------------------------------------------------------------------
+// Panel → page
+
+export type PanelToPage =
+  | { kind: "send-message"; clientId: string; msgType: string; data: unknown }
+  | { kind: "send-request"; clientId: string; msgType: string; data: unknown; timeoutMs: number }
+  | { kind: "send-raw"; clientId: string; msg: RtviMessage }
+  | { kind: "inject"; clientId: string; msg: RtviMessage }
+  | { kind: "replay"; clientId: string; messageId: number; msg?: RtviMessage };
+
+// ---------------------------------------------------------------------------
+// Hop envelopes
+
+/** hook → relay, over the private MessagePort. `events` is a JSON array of `count` PageToPanel. */
+export type HookToRelay = { kind: "batch"; count: number; events: string };
+
+/** relay → hook. */
+export type RelayToHook = { kind: "command"; commandId: string; command: PanelToPage };
+
+/** relay → background. `seq` lets the background acknowledge what it has stored. */
+export type RelayToBackground = { kind: "batch"; seq: number; count: number; events: string };
+
+/** background → relay. */
+export type BackgroundToRelay =
+  | { kind: "ack"; seq: number }
+  | { kind: "command"; commandId: string; command: PanelToPage };
+
+/** panel → background. */
+export type PanelToBackground =
+  | { kind: "subscribe"; tabId: number }
+  | { kind: "command"; commandId: string; frameId: number; command: PanelToPage };
+
+/** background → panel. A batch carries the frame it came from; events stay a JSON string until the panel parses them. */
+export type BackgroundToPanel =
+  | { kind: "batch"; frameId: number; count: number; events: string }
+  /** Events the background had to discard (buffer budget, or a relay that gave up resending). */
+  | { kind: "dropped"; count: number }
+  | { kind: "command-failed"; commandId: string; error: string };
+
+export function isHookToRelay(value: unknown): value is HookToRelay {
+  return isRecord(value) && value.kind === "batch" && typeof value.count === "number" && typeof value.events === "string";
+}
+
+export function isBackgroundToRelay(value: unknown): value is BackgroundToRelay {
+  if (!isRecord(value)) return false;
+  if (value.kind === "ack") return typeof value.seq === "number";
+  return value.kind === "command" && typeof value.commandId === "string" && isRecord(value.command);
+}
+
+export function isRelayToBackground(value: unknown): value is RelayToBackground {
+  return (
+    isRecord(value) &&
+    value.kind === "batch" &&
+    typeof value.seq === "number" &&
+    typeof value.count === "number" &&
+    typeof value.events === "string"
+  );
+}
+
+export function isPanelToBackground(value: unknown): value is PanelToBackground {
+  if (!isRecord(value)) return false;
+  if (value.kind === "subscribe") return typeof value.tabId === "number";
+  return (
+    value.kind === "command" &&
+    typeof value.commandId === "string" &&
+    typeof value.frameId === "number" &&
+    isRecord(value.command)
+  );
+}
+
+export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {
+  if (!isRecord(value)) return false;
+  if (value.kind === "batch") return typeof value.frameId === "number" && typeof value.events === "string";
+  if (value.kind === "dropped") return typeof value.count === "number";
+  return value.kind === "command-failed" && typeof value.commandId === "string";
+}

@@ -1,0 +1,108 @@
+// Real Chromium (Debian's) with the built extension loaded and, when asked, the real
+// DevTools window open on each tab (../shared/reference/toolchain.md explains the flags).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from "playwright-core";
+import { chromeDist } from "./paths";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface ChromiumSession {
+  ctx: BrowserContext;
+  extensionId?: string;
+  serviceWorker?: Worker;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Load the built extension (default true). */
+  extension?: boolean;
+  /** Open DevTools on every tab (default true). */
+  devtools?: boolean;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
+  const { extension = true, devtools = true } = options;
+  // Lets Playwright see the DevTools window as a page.
+  process.env.PW_CHROMIUM_ATTACH_TO_OTHER = "1";
+  const userDataDir = mkdtempSync(join(tmpdir(), "pipecat-devtools-chromium-"));
+  const args = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+  ];
+  if (devtools) args.push("--auto-open-devtools-for-tabs");
+  if (extension) args.push(`--disable-extensions-except=${chromeDist}`, `--load-extension=${chromeDist}`);
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: false,
+    args,
+    ignoreDefaultArgs: ["--disable-extensions"],
+  });
+  let serviceWorker: Worker | undefined;
+  let extensionId: string | undefined;
+  if (extension) {
+    serviceWorker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent("serviceworker", { timeout: 15_000 }));
+    extensionId = new URL(serviceWorker.url()).host;
+  }
+  return {
+    ctx,
+    extensionId,
+    serviceWorker,
+    async close() {
+      await ctx.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function panelFrameIn(devtools: Page, panelUrl: string): Promise<Frame> {
+  const findPanel = () => devtools.frames().find((frame) => frame.url().startsWith(panelUrl));
+  await devtools.waitForLoadState("domcontentloaded");
+  const deadline = Date.now() + 30_000;
+  while (!findPanel()) {
+    if (Date.now() > deadline) throw new Error("The Pipecat panel never appeared in DevTools");
+    // The panel's tab sits in DevTools' overflow menu: step through the panels instead.
+    await devtools.mouse.click(10, 10).catch(() => {});
+    await devtools.keyboard.press("Control+BracketRight").catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const panel = findPanel()!;
+  await panel.waitForSelector("[role=status]");
+  return panel;
+}
+
+function inspectedUrl(panel: Frame): Promise<string> {
+  return panel.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        (globalThis as any).chrome.devtools.inspectedWindow.eval("location.href", (href: string) => resolve(href)),
+      ),
+  );
+}
+
+/**
+ * Opens the real Pipecat panel in the DevTools window of `page` and returns its frame.
+ * DevTools windows are told apart by the URL they inspect: give pages distinct URLs.
+ */
+export async function openPanel(session: ChromiumSession, page: Page): Promise<Frame> {
+  const panelUrl = `chrome-extension://${session.extensionId}/panel/index.html`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const devtools of session.ctx.pages().filter((p) => p.url().startsWith("devtools://"))) {
+      const panel = await panelFrameIn(devtools, panelUrl);
+      if ((await inspectedUrl(panel)) === page.url()) return panel;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No DevTools window inspects ${page.url()}`);
+}

@@ -1,0 +1,59 @@
+// Builds the extension for one browser at a time: BROWSER=chrome|firefox (default chrome).
+// manifest.json is the single source; the per-browser differences are applied here.
+import { defineConfig } from "vite";
+import preact from "@preact/preset-vite";
+import { crx, type ManifestV3Export } from "@crxjs/vite-plugin";
+import baseManifest from "./manifest.json" with { type: "json" };
+
+export type TargetBrowser = "chrome" | "firefox";
+
+export const FIREFOX_EXTENSION_ID = "pipecat-devtools@pipecat-devtools.dev";
+// Firefox runs `world: "MAIN"` content scripts from 128 on.
+const FIREFOX_MIN_VERSION = "128.0";
+
+// Page-world and relay scripts must run before the page's own scripts, so they are
+// built as self-contained IIFEs: crxjs's default loader imports a chunk, which runs
+// only after the page has loaded (../shared/reference/toolchain.md).
+const STANDALONE_CONTENT_SCRIPTS = ["src/hook/index.ts", "src/content/relay.ts"];
+
+export function manifestFor(browser: TargetBrowser): ManifestV3Export {
+  const manifest = structuredClone(baseManifest) as Record<string, any>;
+  if (browser === "firefox") {
+    const worker = manifest.background.service_worker;
+    manifest.background = { scripts: [worker], type: "module" };
+    delete manifest.minimum_chrome_version;
+    manifest.browser_specific_settings = {
+      gecko: {
+        id: FIREFOX_EXTENSION_ID,
+        strict_min_version: FIREFOX_MIN_VERSION,
+        data_collection_permissions: { required: ["none"] },
+      },
+    };
+  }
+  return manifest as ManifestV3Export;
+}
+
+const browser = (process.env.BROWSER ?? "chrome") as TargetBrowser;
+if (browser !== "chrome" && browser !== "firefox") {
+  throw new Error(`BROWSER must be chrome or firefox, not ${browser}`);
+}
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    crx({
+      manifest: manifestFor(browser),
+      browser,
+      contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },
+    }),
+  ],
+  build: {
+    outDir: `dist/${browser}`,
+    emptyOutDir: true,
+    target: "es2022",
+    rollupOptions: { input: { panel: "panel/index.html" } },
+  },
+  // The dev server's HMR client would need host permissions and a websocket:
+  // this project is always built, never served.
+  server: { hmr: false },
+});
