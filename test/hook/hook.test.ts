@@ -1,0 +1,160 @@
+// The hook against a real PipecatClient over an in-test transport: discovery by the traps,
+// capture in both directions, commands, and the app's own registration point.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PipecatClient, LogLevel } from "@pipecat-ai/client-js";
+import { HOOK_HANDSHAKE, parsePageBatch, type PageToPanel, type RelayToHook } from "../../src/shared/protocol";
+import { InTestTransport } from "../support/inTestTransport";
+
+const received: PageToPanel[] = [];
+/** Everything ever drained, for assertions about events a helper consumed. */
+const history: PageToPanel[] = [];
+let hookPort: MessagePort;
+
+let flush: () => void;
+let REGISTRY_KEY: symbol;
+
+beforeAll(async () => {
+  // happy-dom's postMessage does not transfer ports: catch the handshake before the hook
+  // module takes its reference to postMessage.
+  const handshake = new Promise<MessagePort>((resolve) => {
+    window.postMessage = ((data: unknown, _origin: string, transfer: Transferable[]) => {
+      if (data === HOOK_HANDSHAKE) resolve(transfer[0] as MessagePort);
+    }) as typeof window.postMessage;
+  });
+  const hook = await import("../../src/hook/hook");
+  ({ flush } = await import("../../src/hook/outbox"));
+  REGISTRY_KEY = hook.REGISTRY_KEY;
+  hook.installHook();
+  hookPort = await handshake;
+  hookPort.onmessage = (event) => received.push(...parsePageBatch(event.data.events).events);
+});
+
+afterAll(() => hookPort.close());
+
+async function drain(): Promise<PageToPanel[]> {
+  flush();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const events = received.splice(0, received.length);
+  history.push(...events);
+  return events;
+}
+
+function command(command: RelayToHook["command"], commandId = `c${Math.random()}`): string {
+  hookPort.postMessage({ kind: "command", commandId, command } satisfies RelayToHook);
+  return commandId;
+}
+
+async function resultOf(commandId: string) {
+  for (let i = 0; i < 50; i++) {
+    const events = await drain();
+    const found = events.find((e) => e.kind === "command-result" && e.commandId === commandId);
+    if (found) return found as Extract<PageToPanel, { kind: "command-result" }>;
+  }
+  throw new Error(`no result for ${commandId}`);
+}
+
+function newClient() {
+  const transport = new InTestTransport();
+  const serverMessages: unknown[] = [];
+  const client = new PipecatClient({ transport, callbacks: { onServerMessage: (data) => serverMessages.push(data) } });
+  client.setLogLevel(LogLevel.WARN);
+  return { client, transport, serverMessages };
+}
+
+/** connect() resolves on bot-ready: play the bot's answer to client-ready. */
+async function connectAndGreet(client: PipecatClient, transport: InTestTransport) {
+  const connected = client.connect();
+  while (transport.sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  transport.receive({ type: "bot-ready", id: transport.sent[0].id, data: { version: "2.1.0", about: {} } });
+  await connected;
+}
+
+describe("page hook", () => {
+  it("announces itself", async () => {
+    // hook-ready was queued at install: the first drain carries it.
+    const events = await drain();
+    expect(events.some((e) => e.kind === "hook-ready")).toBe(true);
+  });
+
+  it("finds a client the moment it is constructed, with no global and no registration", async () => {
+    const { transport } = newClient();
+    const events = await drain();
+    const added = events.find((e) => e.kind === "client-added");
+    expect(added?.kind === "client-added" && added.client.foundBy).toBe("trap");
+    expect(added?.kind === "client-added" && added.client.transport).toBe("other");
+    // The transport still holds a working handler, as an own enumerable property.
+    expect(Object.keys(transport)).toContain("_onMessage");
+    expect(typeof (transport as unknown as { _onMessage: unknown })._onMessage).toBe("function");
+  });
+
+  it("captures outbound and inbound messages with sizes, and the client still handles them", async () => {
+    const { client, transport, serverMessages } = newClient();
+    await connectAndGreet(client, transport);
+    transport.receive({ type: "server-message", id: "s1", data: { msg: "hello" } });
+    // A type client-js ignores still shows up.
+    transport.receive({ type: "bot-interrupted", id: "s2", data: {} });
+    const events = await drain();
+    const messages = events.filter((e) => e.kind === "message");
+    expect(messages.map((m) => m.kind === "message" && `${m.dir}:${m.msg.type}`)).toEqual([
+      "out:client-ready",
+      "in:bot-ready",
+      "in:server-message",
+      "in:bot-interrupted",
+    ]);
+    const serverMessage = messages[2];
+    expect(serverMessage.kind === "message" && serverMessage.size).toBe(
+      new TextEncoder().encode(JSON.stringify({ label: "rtvi-ai", type: "server-message", id: "s1", data: { msg: "hello" } })).length,
+    );
+    expect(serverMessages).toEqual([{ msg: "hello" }]);
+    expect(client.state).toBe("ready");
+    const states = events.filter((e) => e.kind === "client-updated").map((e) => e.kind === "client-updated" && e.patch.state);
+    expect(states).toContain("ready");
+  });
+
+  it("runs panel commands and marks what it sent", async () => {
+    const { client, transport, serverMessages } = newClient();
+    const created = (await drain()).find((e) => e.kind === "client-added");
+    const clientId = created?.kind === "client-added" ? created.client.clientId : "";
+
+    const early = await resultOf(command({ kind: "send-message", clientId, msgType: "x", data: {} }));
+    expect(early, JSON.stringify(early)).toMatchObject({ ok: false });
+    expect(early.error).toMatch(/not ready/);
+
+    await connectAndGreet(client, transport);
+    await drain();
+
+    const sent = await resultOf(command({ kind: "send-message", clientId, msgType: "set-language", data: { language: "fr" } }));
+    expect(sent.ok).toBe(true);
+    const last = transport.sent.at(-1)!;
+    expect(last.type).toBe("client-message");
+    expect(last.data).toEqual({ t: "set-language", d: { language: "fr" } });
+    const logged = history.find((e) => e.kind === "message" && e.msg.id === last.id);
+    expect(logged).toMatchObject({ dir: "out", origin: "devtools" });
+
+    const injected = await resultOf(command({ kind: "inject", clientId, msg: { type: "server-message", data: { n: 1 } } }));
+    expect(injected.ok).toBe(true);
+    expect(serverMessages).toEqual([{ n: 1 }]);
+    expect(history.at(-2)).toMatchObject({ kind: "message", dir: "in", origin: "devtools", msg: { type: "server-message" } });
+
+    const requestId = command({ kind: "send-request", clientId, msgType: "get-language", data: {}, timeoutMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const request = transport.sent.at(-1)!;
+    transport.receive({ type: "server-response", id: request.id, data: { t: "get-language", d: { language: "fr" } } });
+    const answered = await resultOf(requestId);
+    expect(answered).toMatchObject({ ok: true, value: { language: "fr" } });
+
+    const unknown = await resultOf(command({ kind: "send-message", clientId: "nope", msgType: "x", data: {} }));
+    expect(unknown.error).toMatch(/No client nope/);
+  });
+
+  it("registers clients the app pushes to Symbol.for('pipecat.devtools')", async () => {
+    const { client } = newClient();
+    await drain();
+    const registry = (globalThis as unknown as Record<symbol, unknown[]>)[REGISTRY_KEY];
+    registry.push(client);
+    const events = await drain();
+    // Already found by the trap: registering again announces nothing new.
+    expect(events.filter((e) => e.kind === "client-added")).toHaveLength(0);
+    expect(registry).toContain(client);
+  });
+});
