@@ -8,8 +8,9 @@ import baseManifest from "./manifest.json" with { type: "json" };
 export type TargetBrowser = "chrome" | "firefox";
 
 export const FIREFOX_EXTENSION_ID = "pipecat-devtools@pipecat-devtools.dev";
-// Firefox runs `world: "MAIN"` content scripts from 128 on.
-const FIREFOX_MIN_VERSION = "128.0";
+// Firefox runs `world: "MAIN"` content scripts from 128 on; 140 (an ESR) is the first that
+// knows `data_collection_permissions`, which AMO now asks every add-on to declare.
+const FIREFOX_MIN_VERSION = "140.0";
 
 // Page-world and relay scripts must run before the page's own scripts, so they are
 // built as self-contained IIFEs: crxjs's default loader imports a chunk, which runs
@@ -28,6 +29,8 @@ export function manifestFor(browser: TargetBrowser): ManifestV3Export {
         strict_min_version: FIREFOX_MIN_VERSION,
         data_collection_permissions: { required: ["none"] },
       },
+      // DevTools panels do not exist on Android; this only states the version AMO checks against.
+      gecko_android: { strict_min_version: "142.0" },
     };
   }
   return manifest as ManifestV3Export;

@@ -1,5 +1,8 @@
+import { useState } from "preact/hooks";
 import { useStore } from "./useStore";
 import type { LogRow } from "./store";
+import { currentTabId } from "./connection";
+import { TabPicker } from "./TabPicker";
 
 const VISIBLE_ROWS = 500;
 
@@ -15,6 +18,8 @@ function summary(row: LogRow): string {
 
 export function App() {
   const store = useStore();
+  const [tabId, setTabId] = useState(currentTabId());
+  if (tabId === undefined) return <TabPicker onPick={setTabId} />;
   const rows = store.rows.slice(-VISIBLE_ROWS);
   const clients = [...store.clients.values()];
   return (

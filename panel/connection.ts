@@ -6,13 +6,17 @@ import {
   isBackgroundToPanel,
   parsePageBatch,
   type BackgroundToPanel,
+  type HookedTab,
   type PageToPanel,
   type PanelToBackground,
   type PanelToPage,
 } from "../src/shared/protocol";
 import { store } from "./store";
 
-export const inspectedTabId = browser.devtools.inspectedWindow.tabId;
+/** In DevTools, the inspected tab. Opened as a page of its own, the panel lets the user pick one. */
+const devtoolsTabId: number | undefined = browser.devtools?.inspectedWindow?.tabId;
+let subscribedTabId: number | undefined = devtoolsTabId;
+const tabListeners = new Set<(tabs: HookedTab[]) => void>();
 
 interface PendingCommand {
   resolve: (value: unknown) => void;
@@ -48,6 +52,9 @@ function connect() {
       case "dropped":
         store.noteDropped(message.count);
         break;
+      case "tabs":
+        for (const listener of tabListeners) listener(message.tabs);
+        break;
       case "command-failed": {
         const waiting = pending.get(message.commandId);
         pending.delete(message.commandId);
@@ -60,8 +67,36 @@ function connect() {
     // The service worker was stopped: a new one has the tab's buffer from the relays' resends.
     port = connect();
   });
-  next.postMessage({ kind: "subscribe", tabId: inspectedTabId } satisfies PanelToBackground);
+  if (subscribedTabId !== undefined) {
+    next.postMessage({ kind: "subscribe", tabId: subscribedTabId } satisfies PanelToBackground);
+  }
   return next;
+}
+
+export function isInDevtools(): boolean {
+  return devtoolsTabId !== undefined;
+}
+
+export function currentTabId(): number | undefined {
+  return subscribedTabId;
+}
+
+/** Starts following a tab (when the panel is a page of its own). */
+export function inspectTab(tabId: number): void {
+  subscribedTabId = tabId;
+  port.postMessage({ kind: "subscribe", tabId } satisfies PanelToBackground);
+}
+
+/** Asks the background for the tabs whose hooks are connected. */
+export function listTabs(): Promise<HookedTab[]> {
+  return new Promise((resolve) => {
+    const listener = (tabs: HookedTab[]) => {
+      tabListeners.delete(listener);
+      resolve(tabs);
+    };
+    tabListeners.add(listener);
+    port.postMessage({ kind: "list-tabs" } satisfies PanelToBackground);
+  });
 }
 
 let nextCommandId = 1;

@@ -5,3 +5,9 @@ import browser from "webextension-polyfill";
 import { startRouter } from "./router";
 
 startRouter(browser);
+
+// A first install opens the panel as a page: it says how to use the tool and lists the tabs
+// it can inspect (Firefox's DevTools cannot be driven by tests; this page can).
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === "install") void browser.tabs.create({ url: browser.runtime.getURL("panel/index.html") });
+});

@@ -9,6 +9,7 @@ import {
   isRelayToBackground,
   type BackgroundToPanel,
   type BackgroundToRelay,
+  type HookedTab,
 } from "../shared/protocol";
 import { TabBuffer } from "./tabBuffer";
 
@@ -16,6 +17,9 @@ interface TabState {
   buffer: TabBuffer;
   panels: Set<Runtime.Port>;
   frames: Map<number, Runtime.Port>;
+  /** URL of the top frame's relay, for panels that pick a tab by hand. */
+  url: string;
+  events: number;
 }
 
 export interface RouterOptions {
@@ -29,7 +33,7 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
   function tabState(tabId: number): TabState {
     let state = tabs.get(tabId);
     if (!state) {
-      state = { buffer: new TabBuffer(options.bufferBytes), panels: new Set(), frames: new Map() };
+      state = { buffer: new TabBuffer(options.bufferBytes), panels: new Set(), frames: new Map(), url: "", events: 0 };
       tabs.set(tabId, state);
     }
     return state;
@@ -48,9 +52,11 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     }
     const state = tabState(tabId);
     state.frames.set(frameId, port);
+    if (frameId === 0) state.url = port.sender?.url ?? "";
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
       const batch: BackgroundToPanel = { kind: "batch", frameId, count: message.count, events: message.events };
+      state.events += message.count;
       const dropped = state.buffer.append(batch);
       if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });
       sendToPanels(state, batch);
@@ -71,6 +77,13 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     let state: TabState | undefined;
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToBackground(message)) return;
+      if (message.kind === "list-tabs") {
+        const hooked: HookedTab[] = [...tabs]
+          .filter(([, tab]) => tab.frames.size > 0)
+          .map(([tabId, tab]) => ({ tabId, url: tab.url, frames: tab.frames.size, events: tab.events }));
+        port.postMessage({ kind: "tabs", tabs: hooked } satisfies BackgroundToPanel);
+        return;
+      }
       if (message.kind === "subscribe") {
         state?.panels.delete(port);
         state = tabState(message.tabId);

@@ -163,6 +163,8 @@ export type BackgroundToRelay =
 /** panel → background. */
 export type PanelToBackground =
   | { kind: "subscribe"; tabId: number }
+  /** A panel opened as a page of its own (not in DevTools) asks which tabs it could inspect. */
+  | { kind: "list-tabs" }
   | { kind: "command"; commandId: string; frameId: number; command: PanelToPage };
 
 /** background → panel. A batch carries the frame it came from; events stay a JSON string until the panel parses them. */
@@ -170,7 +172,16 @@ export type BackgroundToPanel =
   | { kind: "batch"; frameId: number; count: number; events: string }
   /** Events the background had to discard (buffer budget, or a relay that gave up resending). */
   | { kind: "dropped"; count: number }
-  | { kind: "command-failed"; commandId: string; error: string };
+  | { kind: "command-failed"; commandId: string; error: string }
+  | { kind: "tabs"; tabs: HookedTab[] };
+
+/** A tab in which at least one frame's hook is connected. */
+export interface HookedTab {
+  tabId: number;
+  url: string;
+  frames: number;
+  events: number;
+}
 
 export function isHookToRelay(value: unknown): value is HookToRelay {
   return isRecord(value) && value.kind === "batch" && typeof value.count === "number" && typeof value.events === "string";
@@ -195,6 +206,7 @@ export function isRelayToBackground(value: unknown): value is RelayToBackground 
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
   if (!isRecord(value)) return false;
   if (value.kind === "subscribe") return typeof value.tabId === "number";
+  if (value.kind === "list-tabs") return true;
   return (
     value.kind === "command" &&
     typeof value.commandId === "string" &&
@@ -207,5 +219,6 @@ export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel 
   if (!isRecord(value)) return false;
   if (value.kind === "batch") return typeof value.frameId === "number" && typeof value.events === "string";
   if (value.kind === "dropped") return typeof value.count === "number";
+  if (value.kind === "tabs") return Array.isArray(value.tabs);
   return value.kind === "command-failed" && typeof value.commandId === "string";
 }

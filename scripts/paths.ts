@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const chromeDist = join(repoRoot, "dist", "chrome");
 export const firefoxDist = join(repoRoot, "dist", "firefox");

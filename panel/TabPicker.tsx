@@ -1,0 +1,49 @@
+// Shown when the panel is opened as a page of its own instead of inside DevTools: how to
+// use the tool, and the tabs whose pages are hooked, to follow one of them here.
+import { useEffect, useState } from "preact/hooks";
+import type { HookedTab } from "../src/shared/protocol";
+import { inspectTab, listTabs } from "./connection";
+
+export function TabPicker({ onPick }: { onPick: (tabId: number) => void }) {
+  const [tabs, setTabs] = useState<HookedTab[]>([]);
+  useEffect(() => {
+    let live = true;
+    const refresh = () => listTabs().then((next) => live && setTabs(next));
+    void refresh();
+    const timer = setInterval(refresh, 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return (
+    <section class="tab-picker" aria-label="Inspect a tab">
+      <h1>Pipecat DevTools</h1>
+      <p>
+        Open DevTools (F12) on a page that uses <code>@pipecat-ai/client-js</code> and choose the <b>Pipecat</b> tab.
+        Pages on localhost, 127.0.0.1 and [::1] are hooked by default.
+      </p>
+      <h2>Hooked tabs</h2>
+      {tabs.length === 0 ? (
+        <p>No hooked tab yet.</p>
+      ) : (
+        <ul>
+          {tabs.map((tab) => (
+            <li key={tab.tabId}>
+              <button
+                type="button"
+                onClick={() => {
+                  inspectTab(tab.tabId);
+                  onPick(tab.tabId);
+                }}
+              >
+                Inspect {tab.url || `tab ${tab.tabId}`}
+              </button>{" "}
+              {tab.events} events
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
