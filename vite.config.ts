@@ -4,10 +4,10 @@ import { defineConfig } from "vite";
 import preact from "@preact/preset-vite";
 import { crx, type ManifestV3Export } from "@crxjs/vite-plugin";
 import baseManifest from "./manifest.json" with { type: "json" };
+import { FIREFOX_EXTENSION_ID } from "./scripts/paths";
 
 export type TargetBrowser = "chrome" | "firefox";
 
-export const FIREFOX_EXTENSION_ID = "pipecat-devtools@pipecat-devtools.dev";
 // Firefox runs `world: "MAIN"` content scripts from 128 on; 140 (an ESR) is the first that
 // knows `data_collection_permissions`, which AMO now asks every add-on to declare.
 const FIREFOX_MIN_VERSION = "140.0";

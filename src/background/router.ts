@@ -69,8 +69,9 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
   }
 
   function acceptPanel(port: Runtime.Port): void {
-    // Only the extension's own pages may open a panel Port; content scripts have a tab.
-    if (port.sender?.tab || !port.sender?.url?.startsWith(browser.runtime.getURL(""))) {
+    // Only the extension's own pages may open a panel Port: a content script's sender URL is
+    // its page's. (A panel opened as a page of its own has a tab, so the tab proves nothing.)
+    if (!port.sender?.url?.startsWith(browser.runtime.getURL(""))) {
       port.disconnect();
       return;
     }

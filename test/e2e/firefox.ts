@@ -1,0 +1,35 @@
+// Firefox ESR driven by puppeteer-core over WebDriver BiDi (there is no geckodriver here),
+// with the built extension installed as a temporary add-on.
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { FIREFOX_EXTENSION_ID, firefoxDist } from "../../scripts/paths";
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+/** Fixed so the extension's pages have a known moz-extension:// origin. */
+export const EXTENSION_UUID = "5f0c2c1e-6a4f-4a3e-9d7a-1c2b3d4e5f60";
+
+export async function launchFirefox(): Promise<Browser> {
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    protocol: "webDriverBiDi",
+    extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [FIREFOX_EXTENSION_ID]: EXTENSION_UUID }) },
+  });
+  await browser.installExtension(firefoxDist);
+  return browser;
+}
+
+/** The page the extension opens on install (the panel as a page of its own). */
+export async function extensionPage(browser: Browser, path: string): Promise<Page> {
+  const wanted = `moz-extension://${EXTENSION_UUID}/${path}`;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const page of await browser.pages()) {
+      // BiDi reports extension pages as about:blank: ask the page itself.
+      const href = await page.evaluate(() => location.href).catch(() => "");
+      if (href.startsWith(wanted)) return page;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The extension never opened ${wanted}`);
+}
