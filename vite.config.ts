@@ -4,7 +4,7 @@ import { defineConfig } from "vite";
 import preact from "@preact/preset-vite";
 import { crx, type ManifestV3Export } from "@crxjs/vite-plugin";
 import baseManifest from "./manifest.json" with { type: "json" };
-import { FIREFOX_EXTENSION_ID } from "./scripts/paths";
+import { FIREFOX_EXTENSION_ID } from "./scripts/paths.ts";
 
 export type TargetBrowser = "chrome" | "firefox";
 

@@ -3,6 +3,9 @@ import { useStore } from "./useStore";
 import type { LogRow } from "./store";
 import { currentTabId } from "./connection";
 import { TabPicker } from "./TabPicker";
+import { ConnectionView } from "./ConnectionView";
+
+type View = "messages" | "connection";
 
 const VISIBLE_ROWS = 500;
 
@@ -19,9 +22,12 @@ function summary(row: LogRow): string {
 export function App() {
   const store = useStore();
   const [tabId, setTabId] = useState(currentTabId());
+  const [view, setView] = useState<View>("messages");
+  const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
   if (tabId === undefined) return <TabPicker onPick={setTabId} />;
   const rows = store.rows.slice(-VISIBLE_ROWS);
   const clients = [...store.clients.values()];
+  const selected = store.clients.get(selectedKey ?? "") ?? clients.at(-1);
   return (
     <div class="panel">
       <header class="clients" aria-label="Clients">
@@ -29,13 +35,32 @@ export function App() {
           <span>No PipecatClient found in this tab yet.</span>
         ) : (
           clients.map((client) => (
-            <span class="client" key={client.key}>
+            <button
+              type="button"
+              class="client"
+              key={client.key}
+              aria-pressed={client === selected}
+              onClick={() => setSelectedKey(client.key)}
+            >
               {client.clientId} · {client.transport} · {client.state ?? "?"}
               {client.clientVersion ? ` · client-js ${client.clientVersion}` : ""}
-            </span>
+              {client.botVersion ? ` · bot ${client.botVersion}` : ""}
+            </button>
           ))
         )}
       </header>
+      <div role="tablist" class="views">
+        {(["messages", "connection"] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={view === name} onClick={() => setView(name)}>
+            {name === "messages" ? "Messages" : "Connection"}
+          </button>
+        ))}
+      </div>
+      {view === "connection" ? (
+        <div role="tabpanel" aria-label="Connection" class="connection-view">
+          {selected ? <ConnectionView client={selected} /> : <p>No client selected.</p>}
+        </div>
+      ) : (
       <div role="grid" aria-label="Messages" class="log">
         <div role="row" class="log-head">
           <span role="columnheader">Time</span>
@@ -56,6 +81,7 @@ export function App() {
           </div>
         ))}
       </div>
+      )}
       <footer role="status" class="status">
         {store.rows.length} messages
         {store.dropped > 0 ? ` · ${store.dropped} dropped` : ""}

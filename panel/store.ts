@@ -1,7 +1,7 @@
 // The panel's model of the inspected tab: its clients and every message they exchanged.
 // Components read it through useStore(); ingest may run thousands of times a second, so
 // change notifications are coalesced to one per animation frame.
-import type { ClientInfo, Direction, PageToPanel, RtviMessage } from "../src/shared/protocol";
+import type { ClientInfo, ConnectionCall, Direction, PageToPanel, RtviMessage } from "../src/shared/protocol";
 
 export interface LogRow {
   /** Position in the log: the panel's own id for the row. */
@@ -25,6 +25,8 @@ export interface ClientView extends ClientInfo {
   frameId: number;
   url?: string;
   removedAt?: number;
+  /** startBot / startBotAndConnect calls, oldest first. */
+  connections: (ConnectionCall & { t: number })[];
 }
 
 export interface HookProblem {
@@ -81,7 +83,7 @@ export class SessionStore {
         return;
       case "client-added": {
         const key = clientKey(frameId, event.client.clientId);
-        this.clients.set(key, { ...event.client, key, frameId, url: this.frames.get(frameId)?.url });
+        this.clients.set(key, { ...event.client, key, frameId, url: this.frames.get(frameId)?.url, connections: [] });
         return;
       }
       case "client-updated": {
@@ -99,6 +101,11 @@ export class SessionStore {
         return;
       case "command-result":
         return;
+      case "connection": {
+        const { kind: _kind, clientId, ...call } = event;
+        this.clients.get(clientKey(frameId, clientId))?.connections.push(call);
+        return;
+      }
       case "message": {
         const msg = event.msg;
         if (event.truncated) this.truncated++;

@@ -142,7 +142,63 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
     client: { clientId: record.clientId, transport: transportKind(transport), foundBy, state: transport.state },
   });
   watchState(record);
+  watchStartBot(record);
   return record;
+}
+
+function headerEntries(headers: unknown): [string, string][] {
+  if (!headers) return [];
+  if (typeof (headers as Headers).forEach === "function" && !Array.isArray(headers)) {
+    const entries: [string, string][] = [];
+    (headers as Headers).forEach((value, name) => entries.push([name, value]));
+    return entries;
+  }
+  return Object.entries(headers as Record<string, unknown>).map(([name, value]) => [name, String(value)]);
+}
+
+function endpointText(endpoint: unknown): string {
+  if (typeof Request !== "undefined" && endpoint instanceof Request) return `${endpoint.method} ${endpoint.url}`;
+  return String(endpoint);
+}
+
+/**
+ * Reports the connection-time call (endpoint, requestData, headers, response, timing).
+ * startBotAndConnect looks startBot up on the instance at call time, so one own wrapper sees
+ * both. The app gets back the very promise startBot returned.
+ */
+function watchStartBot(record: HookedClient): void {
+  const client = record.client!;
+  const startBot = client.startBot;
+  if (typeof startBot !== "function") return;
+  Object.defineProperty(client, "startBot", {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: function (this: unknown, params: { endpoint?: unknown; requestData?: unknown; headers?: unknown }) {
+      const started = timestamp();
+      const result = startBot.apply(this, arguments as unknown as [unknown]);
+      try {
+        const report = (outcome: { response?: unknown; error?: string }) =>
+          emit({
+            kind: "connection",
+            t: started,
+            clientId: record.clientId,
+            endpoint: endpointText(params?.endpoint),
+            requestData: params?.requestData,
+            headers: headerEntries(params?.headers),
+            durationMs: timestamp() - started,
+            ...outcome,
+          });
+        Promise.resolve(result).then(
+          (response) => report({ response }),
+          (error) => report({ error: String((error as Error)?.message ?? error) }),
+        );
+      } catch (error) {
+        reportError("startBot capture", error);
+      }
+      return result;
+    },
+  });
 }
 
 function watchState(record: HookedClient): void {

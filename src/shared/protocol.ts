@@ -45,6 +45,19 @@ export interface ClientInfo {
   botAbout?: unknown;
 }
 
+/**
+ * A `startBot` / `startBotAndConnect` call: the seed's connection-time configuration. Values
+ * are sent as the app passed them; the panel masks secrets (Authorization, tokens) on display.
+ */
+export interface ConnectionCall {
+  endpoint: string;
+  requestData?: unknown;
+  headers: [string, string][];
+  durationMs?: number;
+  response?: unknown;
+  error?: string;
+}
+
 // ---------------------------------------------------------------------------
 // Page → panel
 
@@ -69,6 +82,7 @@ export type PageToPanel =
       /** Set when the extension itself sent or injected it. */
       origin?: "devtools";
     }
+  | ({ kind: "connection"; t: number; clientId: string } & ConnectionCall)
   | { kind: "hook-error"; t: number; where: string; message: string }
   | { kind: "command-result"; t: number; commandId: string; ok: boolean; error?: string; value?: unknown };
 
@@ -82,6 +96,7 @@ const PAGE_TO_PANEL_KINDS: ReadonlySet<string> = new Set<PageToPanelKind>([
   "message",
   "hook-error",
   "command-result",
+  "connection",
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -116,6 +131,8 @@ export function isPageToPanel(value: unknown): value is PageToPanel {
       return typeof value.url === "string";
     case "hook-error":
       return typeof value.where === "string" && typeof value.message === "string";
+    case "connection":
+      return typeof value.clientId === "string" && typeof value.endpoint === "string" && Array.isArray(value.headers);
   }
   return false;
 }

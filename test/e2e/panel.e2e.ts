@@ -60,6 +60,19 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("over %s", (transport
     await logRow(panel, "bot-ready").first().waitFor();
   });
 
+  it("shows the startBotAndConnect call under Connection, secrets masked until clicked", async () => {
+    await panel.getByRole("tab", { name: "Connection" }).click();
+    const view = panel.getByRole("tabpanel", { name: "Connection" });
+    await view.getByText(`/api/start?transport=${transport}`).waitFor();
+    await view.getByText("You are a pirate captain").waitFor();
+    const authorization = view.getByRole("button", { name: "Bearer ••••••••" });
+    await authorization.waitFor();
+    expect(await view.textContent()).not.toContain("demo-secret-token");
+    await authorization.click();
+    await view.getByText("Bearer demo-secret-token").waitFor();
+    await panel.getByRole("tab", { name: "Messages" }).click();
+  });
+
   it("counts every message in its status", async () => {
     const status = await panel.getByRole("status").textContent();
     const count = Number(/(\d+) messages/.exec(status ?? "")?.[1]);

@@ -1,0 +1,66 @@
+// The seed's connection-time configuration for one client: the startBot / startBotAndConnect
+// endpoint, requestData, headers and response, with secrets masked until clicked.
+import { useState } from "preact/hooks";
+import type { ClientView } from "./store";
+import { isSecretName, maskSecret } from "./secrets";
+
+function SecretValue({ value }: { value: string }) {
+  const [revealed, setRevealed] = useState(false);
+  return (
+    <button type="button" class="secret" title={revealed ? "Hide" : "Reveal"} onClick={() => setRevealed(!revealed)}>
+      {revealed ? value : maskSecret(value)}
+    </button>
+  );
+}
+
+/** A JSON value as text, with the values of secret-named keys masked (one level of objects deep or more). */
+function JsonWithSecrets({ value }: { value: unknown }) {
+  if (value === null || typeof value !== "object") return <code>{JSON.stringify(value)}</code>;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return (
+    <dl class="json-object">
+      {entries.map(([key, item]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>
+            {isSecretName(key) && typeof item === "string" ? <SecretValue value={item} /> : <JsonWithSecrets value={item} />}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function ConnectionView({ client }: { client: ClientView }) {
+  if (client.connections.length === 0) {
+    return <p>No startBot / startBotAndConnect call seen for this client (it may have used connect() directly).</p>;
+  }
+  return (
+    <div class="connections">
+      {client.connections.map((call, index) => (
+        <section key={index} class="connection" aria-label={`Connection ${index + 1}`}>
+          <h3>
+            POST {call.endpoint}{" "}
+            <span class="timing">
+              {call.durationMs === undefined ? "pending" : `${Math.round(call.durationMs)} ms`}
+              {call.error ? ` · failed: ${call.error}` : ""}
+            </span>
+          </h3>
+          <h4>requestData</h4>
+          <JsonWithSecrets value={call.requestData ?? null} />
+          <h4>Headers</h4>
+          <dl class="headers">
+            {call.headers.map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{isSecretName(name) ? <SecretValue value={value} /> : value}</dd>
+              </div>
+            ))}
+          </dl>
+          <h4>Response</h4>
+          {call.error ? <p>{call.error}</p> : <JsonWithSecrets value={call.response ?? null} />}
+        </section>
+      ))}
+    </div>
+  );
+}
