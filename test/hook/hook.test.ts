@@ -2,56 +2,16 @@
 // capture in both directions, commands, and the app's own registration point.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PipecatClient, LogLevel } from "@pipecat-ai/client-js";
-import { HOOK_HANDSHAKE, parsePageBatch, type PageToPanel, type RelayToHook } from "../../src/shared/protocol";
+import { installHookForTest, type HookHarness } from "../support/hookHarness";
 import { InTestTransport } from "../support/inTestTransport";
 
-const received: PageToPanel[] = [];
-/** Everything ever drained, for assertions about events a helper consumed. */
-const history: PageToPanel[] = [];
-let hookPort: MessagePort;
-
-let flush: () => void;
-let REGISTRY_KEY: symbol;
+let hook: HookHarness;
+const drain = () => hook.drain();
 
 beforeAll(async () => {
-  // happy-dom's postMessage does not transfer ports: catch the handshake before the hook
-  // module takes its reference to postMessage.
-  const handshake = new Promise<MessagePort>((resolve) => {
-    window.postMessage = ((data: unknown, _origin: string, transfer: Transferable[]) => {
-      if (data === HOOK_HANDSHAKE) resolve(transfer[0] as MessagePort);
-    }) as typeof window.postMessage;
-  });
-  const hook = await import("../../src/hook/hook");
-  ({ flush } = await import("../../src/hook/outbox"));
-  REGISTRY_KEY = hook.REGISTRY_KEY;
-  hook.installHook();
-  hookPort = await handshake;
-  hookPort.onmessage = (event) => received.push(...parsePageBatch(event.data.events).events);
+  hook = await installHookForTest();
 });
-
-afterAll(() => hookPort.close());
-
-async function drain(): Promise<PageToPanel[]> {
-  flush();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const events = received.splice(0, received.length);
-  history.push(...events);
-  return events;
-}
-
-function command(command: RelayToHook["command"], commandId = `c${Math.random()}`): string {
-  hookPort.postMessage({ kind: "command", commandId, command } satisfies RelayToHook);
-  return commandId;
-}
-
-async function resultOf(commandId: string) {
-  for (let i = 0; i < 50; i++) {
-    const events = await drain();
-    const found = events.find((e) => e.kind === "command-result" && e.commandId === commandId);
-    if (found) return found as Extract<PageToPanel, { kind: "command-result" }>;
-  }
-  throw new Error(`no result for ${commandId}`);
-}
+afterAll(() => hook.close());
 
 function newClient() {
   const transport = new InTestTransport();
@@ -116,41 +76,41 @@ describe("page hook", () => {
     const created = (await drain()).find((e) => e.kind === "client-added");
     const clientId = created?.kind === "client-added" ? created.client.clientId : "";
 
-    const early = await resultOf(command({ kind: "send-message", clientId, msgType: "x", data: {} }));
+    const early = await hook.command({ kind: "send-message", clientId, msgType: "x", data: {} });
     expect(early, JSON.stringify(early)).toMatchObject({ ok: false });
     expect(early.error).toMatch(/not ready/);
 
     await connectAndGreet(client, transport);
     await drain();
 
-    const sent = await resultOf(command({ kind: "send-message", clientId, msgType: "set-language", data: { language: "fr" } }));
+    const sent = await hook.command({ kind: "send-message", clientId, msgType: "set-language", data: { language: "fr" } });
     expect(sent.ok).toBe(true);
     const last = transport.sent.at(-1)!;
     expect(last.type).toBe("client-message");
     expect(last.data).toEqual({ t: "set-language", d: { language: "fr" } });
-    const logged = history.find((e) => e.kind === "message" && e.msg.id === last.id);
+    const logged = hook.history.find((e) => e.kind === "message" && e.msg.id === last.id);
     expect(logged).toMatchObject({ dir: "out", origin: "devtools" });
 
-    const injected = await resultOf(command({ kind: "inject", clientId, msg: { type: "server-message", data: { n: 1 } } }));
+    const injected = await hook.command({ kind: "inject", clientId, msg: { type: "server-message", data: { n: 1 } } });
     expect(injected.ok).toBe(true);
     expect(serverMessages).toEqual([{ n: 1 }]);
-    expect(history.at(-2)).toMatchObject({ kind: "message", dir: "in", origin: "devtools", msg: { type: "server-message" } });
+    expect(hook.history.at(-2)).toMatchObject({ kind: "message", dir: "in", origin: "devtools", msg: { type: "server-message" } });
 
-    const requestId = command({ kind: "send-request", clientId, msgType: "get-language", data: {}, timeoutMs: 5000 });
+    const answer = hook.command({ kind: "send-request", clientId, msgType: "get-language", data: {}, timeoutMs: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 10));
     const request = transport.sent.at(-1)!;
     transport.receive({ type: "server-response", id: request.id, data: { t: "get-language", d: { language: "fr" } } });
-    const answered = await resultOf(requestId);
+    const answered = await answer;
     expect(answered).toMatchObject({ ok: true, value: { language: "fr" } });
 
-    const unknown = await resultOf(command({ kind: "send-message", clientId: "nope", msgType: "x", data: {} }));
+    const unknown = await hook.command({ kind: "send-message", clientId: "nope", msgType: "x", data: {} });
     expect(unknown.error).toMatch(/No client nope/);
   });
 
   it("registers clients the app pushes to Symbol.for('pipecat.devtools')", async () => {
     const { client } = newClient();
     await drain();
-    const registry = (globalThis as unknown as Record<symbol, unknown[]>)[REGISTRY_KEY];
+    const registry = (globalThis as unknown as Record<symbol, unknown[]>)[hook.registryKey];
     registry.push(client);
     const events = await drain();
     // Already found by the trap: registering again announces nothing new.

@@ -1,0 +1,53 @@
+// Installs the real page hook in the test's window and plays the relay: catches the
+// private port the hook hands over, collects what it posts, and sends it commands.
+import { HOOK_HANDSHAKE, parsePageBatch, type PageToPanel, type PanelToPage, type RelayToHook } from "../../src/shared/protocol";
+
+export type CommandResult = Extract<PageToPanel, { kind: "command-result" }>;
+
+export interface HookHarness {
+  /** Flushes the hook and returns what arrived since the last drain. */
+  drain(): Promise<PageToPanel[]>;
+  /** Everything ever drained, for assertions about events a helper consumed. */
+  history: PageToPanel[];
+  command(command: PanelToPage): Promise<CommandResult>;
+  registryKey: symbol;
+  close(): void;
+}
+
+export async function installHookForTest(): Promise<HookHarness> {
+  // happy-dom's postMessage does not transfer ports: catch the handshake before the hook
+  // module takes its reference to postMessage.
+  const handshake = new Promise<MessagePort>((resolve) => {
+    window.postMessage = ((data: unknown, _origin: string, transfer: Transferable[]) => {
+      if (data === HOOK_HANDSHAKE) resolve(transfer[0] as MessagePort);
+    }) as typeof window.postMessage;
+  });
+  const hook = await import("../../src/hook/hook");
+  const { flush } = await import("../../src/hook/outbox");
+  hook.installHook();
+  const port = await handshake;
+  const received: PageToPanel[] = [];
+  const history: PageToPanel[] = [];
+  port.onmessage = (event) => received.push(...parsePageBatch(event.data.events).events);
+
+  async function drain(): Promise<PageToPanel[]> {
+    flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = received.splice(0, received.length);
+    history.push(...events);
+    return events;
+  }
+
+  let nextCommand = 1;
+  async function command(command: PanelToPage): Promise<CommandResult> {
+    const commandId = `test-${nextCommand++}`;
+    port.postMessage({ kind: "command", commandId, command } satisfies RelayToHook);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const found = (await drain()).find((e) => e.kind === "command-result" && e.commandId === commandId);
+      if (found) return found as CommandResult;
+    }
+    throw new Error(`No result for ${command.kind}`);
+  }
+
+  return { drain, history, command, registryKey: hook.REGISTRY_KEY, close: () => port.close() };
+}
