@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import { useStore } from "./useStore";
 import type { LogRow } from "./store";
-import { currentTabId } from "./connection";
+import { currentTabId, isInDevtools } from "./connection";
 import { TabPicker } from "./TabPicker";
 import { ConnectionView } from "./ConnectionView";
+import { SiteAccessBar } from "./SiteAccessBar";
 
 type View = "messages" | "connection";
 
@@ -30,6 +31,7 @@ export function App() {
   const selected = store.clients.get(selectedKey ?? "") ?? clients.at(-1);
   return (
     <div class="panel">
+      {isInDevtools() && <SiteAccessBar hooked={[...store.frames.values()].some((frame) => frame.isTop)} />}
       <header class="clients" aria-label="Clients">
         {clients.length === 0 ? (
           <span>No PipecatClient found in this tab yet.</span>

@@ -17,6 +17,9 @@ import { store } from "./store";
 const devtoolsTabId: number | undefined = browser.devtools?.inspectedWindow?.tabId;
 let subscribedTabId: number | undefined = devtoolsTabId;
 const tabListeners = new Set<(tabs: HookedTab[]) => void>();
+const siteListeners = new Set<(answer: SiteAnswer) => void>();
+
+export type SiteAnswer = Extract<BackgroundToPanel, { kind: "site" }>;
 
 interface PendingCommand {
   resolve: (value: unknown) => void;
@@ -54,6 +57,9 @@ function connect() {
         break;
       case "tabs":
         for (const listener of tabListeners) listener(message.tabs);
+        break;
+      case "site":
+        for (const listener of siteListeners) listener(message);
         break;
       case "command-failed": {
         const waiting = pending.get(message.commandId);
@@ -107,5 +113,18 @@ export function sendCommand(frameId: number, command: PanelToPage): Promise<unkn
   return new Promise((resolve, reject) => {
     pending.set(commandId, { resolve, reject });
     port.postMessage({ kind: "command", commandId, frameId, command } satisfies PanelToBackground);
+  });
+}
+
+/** Asks whether the hook runs on `origin`, or turns it on or off there. */
+export function siteRequest(action: "status" | "hook" | "unhook", origin: string): Promise<SiteAnswer> {
+  return new Promise((resolve) => {
+    const listener = (answer: SiteAnswer) => {
+      if (answer.origin !== origin) return;
+      siteListeners.delete(listener);
+      resolve(answer);
+    };
+    siteListeners.add(listener);
+    port.postMessage({ kind: "site", action, origin } satisfies PanelToBackground);
   });
 }

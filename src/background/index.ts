@@ -3,8 +3,12 @@
 // panels opened later, and routes panel commands to the one frame they name.
 import browser from "webextension-polyfill";
 import { startRouter } from "./router";
+import { syncRegisteredScripts } from "./siteAccess";
 
 startRouter(browser);
+// Registrations persist in Chrome but not in every Firefox; and a permission revoked in the
+// browser's settings must stop the hook too.
+void syncRegisteredScripts(browser).catch((error) => console.warn("Pipecat DevTools: site registrations", error));
 
 // A first install opens the panel as a page: it says how to use the tool and lists the tabs
 // it can inspect (Firefox's DevTools cannot be driven by tests; this page can).

@@ -12,6 +12,7 @@ import {
   type HookedTab,
 } from "../shared/protocol";
 import { TabBuffer } from "./tabBuffer";
+import { hookOrigin, siteAccess, unhookOrigin } from "./siteAccess";
 
 interface TabState {
   buffer: TabBuffer;
@@ -85,6 +86,10 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
         port.postMessage({ kind: "tabs", tabs: hooked } satisfies BackgroundToPanel);
         return;
       }
+      if (message.kind === "site") {
+        void answerSite(port, message.action, message.origin);
+        return;
+      }
       if (message.kind === "subscribe") {
         state?.panels.delete(port);
         state = tabState(message.tabId);
@@ -105,6 +110,18 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
       frame.postMessage({ kind: "command", commandId: message.commandId, command: message.command } satisfies BackgroundToRelay);
     });
     port.onDisconnect.addListener(() => state?.panels.delete(port));
+  }
+
+  async function answerSite(port: Runtime.Port, action: "status" | "hook" | "unhook", origin: string): Promise<void> {
+    let error: string | undefined;
+    try {
+      if (action === "hook") await hookOrigin(browser, origin);
+      if (action === "unhook") await unhookOrigin(browser, origin);
+    } catch (failure) {
+      error = String((failure as Error)?.message ?? failure);
+    }
+    const access = await siteAccess(browser, origin).catch(() => "off" as const);
+    port.postMessage({ kind: "site", origin, access, error } satisfies BackgroundToPanel);
   }
 
   browser.runtime.onConnect.addListener((port) => {

@@ -182,6 +182,8 @@ export type PanelToBackground =
   | { kind: "subscribe"; tabId: number }
   /** A panel opened as a page of its own (not in DevTools) asks which tabs it could inspect. */
   | { kind: "list-tabs" }
+  /** Whether the hook runs on an origin, and turning it on or off ("Hook this site"). */
+  | { kind: "site"; action: "status" | "hook" | "unhook"; origin: string }
   | { kind: "command"; commandId: string; frameId: number; command: PanelToPage };
 
 /** background → panel. A batch carries the frame it came from; events stay a JSON string until the panel parses them. */
@@ -190,7 +192,14 @@ export type BackgroundToPanel =
   /** Events the background had to discard (buffer budget, or a relay that gave up resending). */
   | { kind: "dropped"; count: number }
   | { kind: "command-failed"; commandId: string; error: string }
-  | { kind: "tabs"; tabs: HookedTab[] };
+  | { kind: "tabs"; tabs: HookedTab[] }
+  | { kind: "site"; origin: string; access: SiteAccess; error?: string };
+
+/**
+ * default: a local development origin, always hooked; chosen: hooked because the user asked;
+ * off: not hooked; impossible: not a web page (chrome://, file://, about:).
+ */
+export type SiteAccess = "default" | "chosen" | "off" | "impossible";
 
 /** A tab in which at least one frame's hook is connected. */
 export interface HookedTab {
@@ -224,6 +233,11 @@ export function isPanelToBackground(value: unknown): value is PanelToBackground 
   if (!isRecord(value)) return false;
   if (value.kind === "subscribe") return typeof value.tabId === "number";
   if (value.kind === "list-tabs") return true;
+  if (value.kind === "site") {
+    return (
+      (value.action === "status" || value.action === "hook" || value.action === "unhook") && typeof value.origin === "string"
+    );
+  }
   return (
     value.kind === "command" &&
     typeof value.commandId === "string" &&
@@ -237,5 +251,6 @@ export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel 
   if (value.kind === "batch") return typeof value.frameId === "number" && typeof value.events === "string";
   if (value.kind === "dropped") return typeof value.count === "number";
   if (value.kind === "tabs") return Array.isArray(value.tabs);
+  if (value.kind === "site") return typeof value.origin === "string" && typeof value.access === "string";
   return value.kind === "command-failed" && typeof value.commandId === "string";
 }

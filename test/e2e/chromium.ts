@@ -1,6 +1,6 @@
 // Real Chromium (Debian's) with the built extension loaded and, when asked, the real
 // DevTools window open on each tab (../shared/reference/toolchain.md explains the flags).
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from "playwright-core";
@@ -20,10 +20,27 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Open DevTools on every tab (default true). */
   devtools?: boolean;
+  /**
+   * Host patterns the extension holds from install, as if the user had already accepted the
+   * permission prompt (a browser dialog no automation can click): a copy of the build whose
+   * manifest lists them under host_permissions.
+   */
+  preGrantedHosts?: string[];
+}
+
+function buildWithGrantedHosts(hosts: string[]): string {
+  const copy = mkdtempSync(join(tmpdir(), "pipecat-devtools-granted-"));
+  cpSync(chromeDist, copy, { recursive: true });
+  const manifestPath = join(copy, "manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  manifest.host_permissions = hosts;
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return copy;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
-  const { extension = true, devtools = true } = options;
+  const { extension = true, devtools = true, preGrantedHosts } = options;
+  const extensionDir = preGrantedHosts ? buildWithGrantedHosts(preGrantedHosts) : chromeDist;
   // Lets Playwright see the DevTools window as a page.
   process.env.PW_CHROMIUM_ATTACH_TO_OTHER = "1";
   const userDataDir = mkdtempSync(join(tmpdir(), "pipecat-devtools-chromium-"));
@@ -41,7 +58,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     "--autoplay-policy=no-user-gesture-required",
   ];
   if (devtools) args.push("--auto-open-devtools-for-tabs");
-  if (extension) args.push(`--disable-extensions-except=${chromeDist}`, `--load-extension=${chromeDist}`);
+  if (extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false,
@@ -61,6 +78,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     async close() {
       await ctx.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });
+      if (extensionDir !== chromeDist) rmSync(extensionDir, { recursive: true, force: true });
     },
   };
 }

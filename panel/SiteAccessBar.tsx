@@ -1,0 +1,86 @@
+// Where the hook runs is the user's choice: local development origins by default, any other
+// site only after "Hook this site", which asks the browser for that one origin, registers
+// the hook there, remembers it and reloads. The same bar turns it off again.
+import { useEffect, useState } from "preact/hooks";
+import browser from "webextension-polyfill";
+import type { SiteAccess } from "../src/shared/protocol";
+import { originPattern } from "../src/shared/origins";
+import { siteRequest } from "./connection";
+import { inspectedOrigin, onInspectedNavigation, reloadInspectedPage } from "./inspectedPage";
+
+export function SiteAccessBar({ hooked }: { hooked: boolean }) {
+  const [origin, setOrigin] = useState<string>();
+  const [access, setAccess] = useState<SiteAccess>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const refresh = async () => {
+      const current = await inspectedOrigin();
+      setOrigin(current);
+      if (current) setAccess((await siteRequest("status", current)).access);
+    };
+    void refresh();
+    return onInspectedNavigation(() => void refresh());
+  }, []);
+
+  if (!origin || !access) return null;
+
+  async function hookSite(site: string) {
+    setError(undefined);
+    // permissions.request must be the first thing the click does: browsers require a gesture.
+    const granted = await browser.permissions.request({ origins: [originPattern(site)] });
+    if (!granted) {
+      setError(`Access to ${site} was not granted: nothing changed.`);
+      return;
+    }
+    const answer = await siteRequest("hook", site);
+    setAccess(answer.access);
+    if (answer.error) setError(answer.error);
+    else reloadInspectedPage();
+  }
+
+  async function unhookSite(site: string) {
+    const answer = await siteRequest("unhook", site);
+    setAccess(answer.access);
+    if (answer.error) setError(answer.error);
+    else reloadInspectedPage();
+  }
+
+  if (access === "default" && hooked && !error) return null;
+  if (access === "impossible") {
+    return <div class="site-bar" role="note">This page ({origin}) cannot be inspected.</div>;
+  }
+  if (access === "off") {
+    return (
+      <div class="site-bar" role="note" aria-label="Site access">
+        Pipecat DevTools does not watch {origin}.{" "}
+        <button type="button" onClick={() => void hookSite(origin)}>
+          Hook this site
+        </button>{" "}
+        <span class="hint">asks for access to this site only, then reloads the page</span>
+        {error && <p role="alert">{error}</p>}
+      </div>
+    );
+  }
+  return (
+    <div class="site-bar" role="note" aria-label="Site access">
+      {!hooked && (
+        <>
+          The hook is not in this page yet (it was open before the extension loaded).{" "}
+          <button type="button" onClick={reloadInspectedPage}>
+            Reload page
+          </button>{" "}
+        </>
+      )}
+      {access === "chosen" && (
+        <>
+          Hooked because you chose to.{" "}
+          <button type="button" onClick={() => void unhookSite(origin)}>
+            Stop hooking this site
+          </button>
+        </>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
