@@ -1,7 +1,7 @@
 // The panel's model of the inspected tab: its clients and every message they exchanged.
 // Components read it through useStore(); ingest may run thousands of times a second, so
 // change notifications are coalesced to one per animation frame.
-import type { ClientInfo, ConnectionCall, Direction, PageToPanel, RtviMessage } from "../src/shared/protocol";
+import type { CaptureLevel, ClientInfo, ConnectionCall, Direction, PageToPanel, RtviMessage } from "../src/shared/protocol";
 
 export interface LogRow {
   /** Position in the log: the panel's own id for the row. */
@@ -11,7 +11,7 @@ export interface LogRow {
   messageId: number;
   t: number;
   dir: Direction;
-  level: "client" | "wire";
+  level: CaptureLevel;
   type: string;
   requestId?: string;
   size: number;

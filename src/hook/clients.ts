@@ -50,13 +50,19 @@ export function looksLikeClient(value: unknown): value is AnyObject {
   );
 }
 
+/** Recognised by the fields each transport's constructor sets (checked in their 1.x dists). */
 export function transportKind(t: AnyObject): TransportKind {
+  if ("_openai_channel" in t || "_openai_cxn" in t) return "openai-realtime";
+  if ("_botResponseID" in t || "_service_options" in t) return "gemini-live";
   if ("_serializer" in t && "_ws" in t) return "websocket";
   if ("pc_id" in t && "dc" in t) return "smallwebrtc";
   if ("_daily" in t || "_dailyCallClient" in t) return "daily";
-  if ("_openai_channel" in t || "_openai_cxn" in t) return "openai-realtime";
-  if ("_geminiSession" in t || "_ws" in t) return "gemini-live";
   return "other";
+}
+
+/** These talk to the LLM directly: most of what they receive goes to the client's callbacks, not `_onMessage`. */
+function deliversToCallbacks(kind: TransportKind): boolean {
+  return kind === "gemini-live" || kind === "openai-realtime";
 }
 
 function recordFor(transport: AnyObject): HookedClient {
@@ -136,12 +142,9 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
   const record = recordFor(transport);
   record.client = client;
   byClient.set(client, record);
-  emit({
-    kind: "client-added",
-    t: timestamp(),
-    client: { clientId: record.clientId, transport: transportKind(transport), foundBy, state: transport.state },
-  });
-  watchState(record);
+  const kind = transportKind(transport);
+  emit({ kind: "client-added", t: timestamp(), client: { clientId: record.clientId, transport: kind, foundBy, state: transport.state } });
+  watchEvents(record, deliversToCallbacks(kind));
   watchStartBot(record);
   return record;
 }
@@ -201,7 +204,11 @@ function watchStartBot(record: HookedClient): void {
   });
 }
 
-function watchState(record: HookedClient): void {
+/**
+ * Notes state changes; for direct-to-LLM transports, also logs every event the client emits,
+ * since that is the only place their traffic shows.
+ */
+function watchEvents(record: HookedClient, captureAll: boolean): void {
   const client = record.client!;
   const emitEvent = client.emit;
   if (typeof emitEvent !== "function") return;
@@ -210,12 +217,14 @@ function watchState(record: HookedClient): void {
     enumerable: false,
     writable: true,
     value: function (this: unknown, event: unknown, ...args: unknown[]) {
-      if (event === "transportStateChanged") {
-        try {
+      try {
+        if (event === "transportStateChanged") {
           emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch: { state: String(args[0]) } });
-        } catch (error) {
-          reportError("state capture", error);
+        } else if (captureAll && typeof event === "string") {
+          captureMessage(record.clientId, "in", "event", { type: event, data: args.length === 1 ? args[0] : args });
         }
+      } catch (error) {
+        reportError("event capture", error);
       }
       return emitEvent.apply(this, [event, ...args]);
     },

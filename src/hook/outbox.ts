@@ -1,6 +1,6 @@
 // The hook's only way out of the page: events are queued with a timestamp on the app's
 // path and serialized and posted later, in batches, over a private MessagePort.
-import { HOOK_HANDSHAKE, type Direction, type HookToRelay, type PageToPanel, type RelayToHook } from "../shared/protocol";
+import { HOOK_HANDSHAKE, type CaptureLevel, type Direction, type HookToRelay, type PageToPanel, type RelayToHook } from "../shared/protocol";
 import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 
 // Taken at document_start, before page scripts run, so that a page replacing these later
@@ -25,7 +25,7 @@ interface CapturedMessage {
   t: number;
   clientId: string;
   dir: Direction;
-  level: "client" | "wire";
+  level: CaptureLevel;
   msg: unknown;
   /** Inbound messages come from JSON.parse: plain JSON.stringify is enough and cheaper. */
   plain: boolean;
@@ -59,7 +59,7 @@ function scheduleFlush(): void {
 export function captureMessage(
   clientId: string,
   dir: Direction,
-  level: "client" | "wire",
+  level: CaptureLevel,
   msg: unknown,
   origin?: "devtools",
 ): number {

@@ -17,6 +17,13 @@ export const PANEL_PORT_NAME = "pipecat-devtools:panel";
 
 export type Direction = "in" | "out";
 
+/**
+ * client: through the transport's handler or sendMessage; wire: decoded from the socket or
+ * data channel (the client was built before the hook); event: an event the client emitted,
+ * for direct-to-LLM transports whose traffic never passes the handler.
+ */
+export type CaptureLevel = "client" | "wire" | "event";
+
 export type TransportKind =
   | "websocket"
   | "smallwebrtc"
@@ -73,7 +80,7 @@ export type PageToPanel =
       t: number;
       clientId: string;
       dir: Direction;
-      level: "client" | "wire";
+      level: CaptureLevel;
       /** UTF-8 bytes of the message's JSON, before any truncation. */
       size: number;
       msg: RtviMessage;

@@ -107,6 +107,28 @@ describe("page hook", () => {
     expect(unknown.error).toMatch(/No client nope/);
   });
 
+  it("logs what a direct-to-LLM transport delivers straight to the client's callbacks", async () => {
+    // Shaped like GeminiLiveWebsocketTransport: its constructor sets _botResponseID.
+    class GeminiShapedTransport extends InTestTransport {
+      _botResponseID = 0;
+      deliverTranscript(text: string) {
+        this._callbacks.onUserTranscript?.({ text, final: true, timestamp: "t", user_id: "u" });
+      }
+    }
+    const transport = new GeminiShapedTransport();
+    const transcripts: unknown[] = [];
+    const client = new PipecatClient({ transport, callbacks: { onUserTranscript: (data) => transcripts.push(data) } });
+    client.setLogLevel(LogLevel.WARN);
+    const added = (await drain()).find((e) => e.kind === "client-added");
+    expect(added).toMatchObject({ client: { transport: "gemini-live" } });
+    transport.deliverTranscript("hello gemini");
+    const events = (await drain()).filter((e) => e.kind === "message");
+    expect(events).toEqual([
+      expect.objectContaining({ level: "event", dir: "in", msg: { type: "userTranscript", data: expect.objectContaining({ text: "hello gemini" }) } }),
+    ]);
+    expect(transcripts).toHaveLength(1);
+  });
+
   it("registers clients the app pushes to Symbol.for('pipecat.devtools')", async () => {
     const { client } = newClient();
     await drain();
