@@ -31,7 +31,7 @@ export function App() {
   const selected = store.clients.get(selectedKey ?? "") ?? clients.at(-1);
   return (
     <div class="panel">
-      {isInDevtools() && <SiteAccessBar hooked={[...store.frames.values()].some((frame) => frame.isTop)} />}
+      {isInDevtools() && <SiteAccessBar presence={store.hookPresence()} />}
       <header class="clients" aria-label="Clients">
         {clients.length === 0 ? (
           <span>No PipecatClient found in this tab yet.</span>

@@ -8,7 +8,7 @@ import { originPattern } from "../src/shared/origins";
 import { siteRequest } from "./connection";
 import { inspectedOrigin, onInspectedNavigation, reloadInspectedPage } from "./inspectedPage";
 
-export function SiteAccessBar({ hooked }: { hooked: boolean }) {
+export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "full" }) {
   const [origin, setOrigin] = useState<string>();
   const [access, setAccess] = useState<SiteAccess>();
   const [error, setError] = useState<string>();
@@ -46,7 +46,7 @@ export function SiteAccessBar({ hooked }: { hooked: boolean }) {
     else reloadInspectedPage();
   }
 
-  if (access === "default" && hooked && !error) return null;
+  if (access === "default" && presence === "full" && !error) return null;
   if (access === "impossible") {
     return <div class="site-bar" role="note">This page ({origin}) cannot be inspected.</div>;
   }
@@ -64,12 +64,15 @@ export function SiteAccessBar({ hooked }: { hooked: boolean }) {
   }
   return (
     <div class="site-bar" role="note" aria-label="Site access">
-      {!hooked && (
+      {presence !== "full" && (
         <>
-          The hook is not in this page yet (it was open before the extension loaded).{" "}
+          {presence === "late"
+            ? "The hook arrived after this page started (the extension was installed or updated): clients built before it are seen from their traffic only. "
+            : "The hook is not in this page yet. "}
           <button type="button" onClick={reloadInspectedPage}>
             Reload page
           </button>{" "}
+          <span class="hint">to hook fully</span>{" "}
         </>
       )}
       {access === "chosen" && (

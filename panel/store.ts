@@ -43,7 +43,7 @@ export function clientKey(frameId: number, clientId: string): string {
 export class SessionStore {
   rows: LogRow[] = [];
   clients = new Map<string, ClientView>();
-  frames = new Map<number, { url: string; isTop: boolean }>();
+  frames = new Map<number, { url: string; isTop: boolean; late: boolean }>();
   problems: HookProblem[] = [];
   dropped = 0;
   truncated = 0;
@@ -79,7 +79,7 @@ export class SessionStore {
   private ingestOne(frameId: number, event: PageToPanel): void {
     switch (event.kind) {
       case "hook-ready":
-        this.frames.set(frameId, { url: event.url, isTop: event.isTop });
+        this.frames.set(frameId, { url: event.url, isTop: event.isTop, late: event.late === true });
         return;
       case "client-added": {
         const key = clientKey(frameId, event.client.clientId);
@@ -143,6 +143,13 @@ export class SessionStore {
       if (typeof data.version === "string") client.botVersion = data.version;
       client.botAbout = data.about;
     }
+  }
+
+  /** How the hook stands in the inspected page: absent, arrived late, or there from the start. */
+  hookPresence(): "absent" | "late" | "full" {
+    const top = [...this.frames.values()].find((frame) => frame.isTop);
+    if (!top) return "absent";
+    return top.late ? "late" : "full";
   }
 
   noteDropped(count: number): void {

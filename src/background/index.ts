@@ -4,6 +4,7 @@
 import browser from "webextension-polyfill";
 import { startRouter } from "./router";
 import { syncRegisteredScripts } from "./siteAccess";
+import { injectIntoOpenTabs } from "./injectOpenTabs";
 
 startRouter(browser);
 // Registrations persist in Chrome but not in every Firefox; and a permission revoked in the
@@ -14,4 +15,5 @@ void syncRegisteredScripts(browser).catch((error) => console.warn("Pipecat DevTo
 // it can inspect (Firefox's DevTools cannot be driven by tests; this page can).
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === "install") void browser.tabs.create({ url: browser.runtime.getURL("panel/index.html") });
+  void injectIntoOpenTabs(browser).catch((error) => console.warn("Pipecat DevTools: injecting open tabs", error));
 });

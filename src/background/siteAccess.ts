@@ -31,7 +31,7 @@ async function storedOrigins(browser: Browser): Promise<string[]> {
   return Array.isArray(stored) ? stored.filter((origin): origin is string => typeof origin === "string") : [];
 }
 
-function manifestScript(browser: Browser, world: "MAIN" | "ISOLATED"): string[] {
+export function manifestScript(browser: Browser, world: "MAIN" | "ISOLATED"): string[] {
   const scripts = browser.runtime.getManifest().content_scripts ?? [];
   const found = scripts.find((script) => ((script as { world?: string }).world ?? "ISOLATED") === world);
   return found?.js ?? [];
@@ -57,6 +57,13 @@ export async function syncRegisteredScripts(browser: Browser): Promise<string[]>
   ];
   await browser.scripting.registerContentScripts(scripts);
   return granted;
+}
+
+/** Every pattern the hook runs on: the manifest's local origins and the ones the user chose. */
+export async function hookedPatterns(browser: Browser): Promise<string[]> {
+  const byDefault = (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches);
+  const chosen = (await storedOrigins(browser)).map(originPattern);
+  return [...new Set([...byDefault, ...chosen])];
 }
 
 export async function hookOrigin(browser: Browser, origin: string): Promise<void> {

@@ -57,6 +57,8 @@ addEventListener(
   "message",
   (event: MessageEvent) => {
     if (event.data !== HOOK_HANDSHAKE || event.ports.length !== 1) return;
+    // An extension update leaves the old relay running but cut off: let the new one take the port.
+    if (!browser.runtime?.id) return;
     // Registered at document_start, before any page listener: the page never sees the handshake.
     event.stopImmediatePropagation();
     if (hookPort) return; // one hook per document; a second handshake is a page imitating it

@@ -14,13 +14,20 @@ export interface HookedClient {
   deliver?: (msg: unknown) => unknown;
   /** Recent outbound messages by log id, for replay. */
   sent: Map<number, unknown>;
+  foundBy?: ClientInfo["foundBy"];
 }
 
 const REPLAY_MEMORY = 500;
 
 const byTransport = new WeakMap<object, HookedClient>();
 const byClient = new WeakMap<object, HookedClient>();
-const byId = new Map<string, HookedClient>();
+// Weak everywhere: the hook must never keep an app's client alive. When one is collected,
+// the panel hears that it went away.
+const byId = new Map<string, WeakRef<HookedClient>>();
+const collected = new FinalizationRegistry<string>((clientId) => {
+  byId.delete(clientId);
+  emit({ kind: "client-removed", t: timestamp(), clientId });
+});
 
 /** Set while the extension itself sends or injects, so the log can mark those messages. */
 let commandInProgress = false;
@@ -70,7 +77,7 @@ function recordFor(transport: AnyObject): HookedClient {
   if (!record) {
     record = { clientId: `${idPrefix}-${nextClientNumber++}`, transport, sent: new Map() };
     byTransport.set(transport, record);
-    byId.set(record.clientId, record);
+    byId.set(record.clientId, new WeakRef(record));
   }
   return record;
 }
@@ -130,6 +137,23 @@ function wrapOutbound(record: HookedClient): void {
   });
 }
 
+function announce(record: HookedClient): void {
+  const transport = record.transport;
+  emit({
+    kind: "client-added",
+    t: timestamp(),
+    client: { clientId: record.clientId, transport: transportKind(transport), foundBy: record.foundBy!, state: transport.state },
+  });
+}
+
+/** Tells a new relay about every client still alive. */
+export function announceClients(): void {
+  for (const ref of byId.values()) {
+    const record = ref.deref();
+    if (record?.client) announce(record);
+  }
+}
+
 /** A client is announced once; its transport may have been adopted a moment before. */
 export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): HookedClient | undefined {
   if (byClient.has(client)) return byClient.get(client);
@@ -142,9 +166,10 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
   const record = recordFor(transport);
   record.client = client;
   byClient.set(client, record);
-  const kind = transportKind(transport);
-  emit({ kind: "client-added", t: timestamp(), client: { clientId: record.clientId, transport: kind, foundBy, state: transport.state } });
-  watchEvents(record, deliversToCallbacks(kind));
+  collected.register(client, record.clientId);
+  record.foundBy = foundBy;
+  announce(record);
+  watchEvents(record, deliversToCallbacks(transportKind(transport)));
   watchStartBot(record);
   return record;
 }
@@ -237,7 +262,7 @@ function watchEvents(record: HookedClient, captureAll: boolean): void {
 export class CommandError extends Error {}
 
 function requireClient(clientId: string): AnyObject {
-  const record = byId.get(clientId);
+  const record = byId.get(clientId)?.deref();
   if (!record?.client) throw new CommandError(`No client ${clientId} in this frame`);
   return record.client;
 }

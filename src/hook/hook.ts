@@ -1,7 +1,8 @@
 // Installs the hook once per document: the traps that find clients as they are built,
 // the app's own registration point, and the command handler for the panel.
-import { adoptClient, adoptTransport, looksLikeClient, looksLikeTransport, runCommand } from "./clients";
-import { emit, openOutbox, reportError, timestamp } from "./outbox";
+import { adoptClient, adoptTransport, announceClients, looksLikeClient, looksLikeTransport, runCommand } from "./clients";
+import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
+import type { RelayToHook } from "../shared/protocol";
 import { trapAssignment } from "./traps";
 
 export const HOOK_VERSION = "0.1.0";
@@ -48,20 +49,46 @@ function installRegistry(): void {
   }
 }
 
+interface InstalledHook {
+  version: string;
+  /** Hands a new relay a channel and tells it everything known so far. */
+  reconnect(): void;
+}
+
+async function runAndReport({ commandId, command }: RelayToHook): Promise<void> {
+  try {
+    const value = await runCommand(command);
+    emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
+  } catch (error) {
+    emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
+  }
+}
+
 export function installHook(): void {
   const global = globalThis as Record<symbol, unknown>;
-  if (global[INSTALLED_KEY]) return;
-  Object.defineProperty(global, INSTALLED_KEY, { value: HOOK_VERSION });
-
-  openOutbox(async ({ commandId, command }) => {
-    try {
-      const value = await runCommand(command);
-      emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
-    } catch (error) {
-      emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
-    }
-  });
-  emit({ kind: "hook-ready", t: timestamp(), url: location.href, isTop: window === window.top, hookVersion: HOOK_VERSION });
+  const installed = global[INSTALLED_KEY] as InstalledHook | undefined;
+  if (installed) {
+    // Injected again (the extension was updated): the hook already in the page saw everything
+    // from the start, so it stays and talks to the new relay.
+    installed.reconnect();
+    return;
+  }
+  // Later than document_start means the page's own scripts may have built clients already.
+  const late = document.readyState !== "loading";
+  const announce = () =>
+    emit({ kind: "hook-ready", t: timestamp(), url: location.href, isTop: window === window.top, hookVersion: HOOK_VERSION, late });
+  const hook: InstalledHook = {
+    version: HOOK_VERSION,
+    reconnect() {
+      openOutbox(runAndReport);
+      announce();
+      announceClients();
+    },
+  };
+  Object.defineProperty(global, INSTALLED_KEY, { value: hook });
+  openOutbox(runAndReport);
+  flushOnPageHide();
+  announce();
 
   const onTrapError = (error: unknown) => reportError("trap", error);
   // transport.initialize(options, handler) assigns `_onMessage`; the client constructor

@@ -39,13 +39,21 @@ let flushScheduled = false;
 let nextMessageId = 1;
 let port: MessagePort | undefined;
 
-/** Opens the private channel to the relay. Messages posted before the relay listens are kept by the port. */
+/**
+ * Opens a private channel to the relay, replacing any earlier one (a relay of an updated
+ * extension takes over from one that was cut off). Messages posted before the relay listens
+ * are kept by the port.
+ */
 export function openOutbox(onCommand: (command: RelayToHook) => void): void {
   const channel = new MessageChannel();
+  port?.close();
   port = channel.port1;
   port.onmessage = (event) => onCommand(event.data as RelayToHook);
   postToWindow(HOOK_HANDSHAKE, "*", [channel.port2]);
-  // Whatever is still queued when the document goes away is sent now, not lost.
+}
+
+/** Whatever is still queued when the document goes away is sent then, not lost. */
+export function flushOnPageHide(): void {
   addEventListener("pagehide", flush, { capture: true });
 }
 

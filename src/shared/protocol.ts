@@ -69,7 +69,15 @@ export interface ConnectionCall {
 // Page → panel
 
 export type PageToPanel =
-  | { kind: "hook-ready"; t: number; url: string; isTop: boolean; hookVersion: string }
+  | {
+      kind: "hook-ready";
+      t: number;
+      url: string;
+      isTop: boolean;
+      hookVersion: string;
+      /** Injected after the page had started running (extension installed or updated later). */
+      late: boolean;
+    }
   | { kind: "client-added"; t: number; client: ClientInfo }
   | { kind: "client-updated"; t: number; clientId: string; patch: Partial<ClientInfo> }
   | { kind: "client-removed"; t: number; clientId: string }
