@@ -47,6 +47,7 @@ export function App() {
               {client.clientId} · {client.transport} · {client.state ?? "?"}
               {client.clientVersion ? ` · client-js ${client.clientVersion}` : ""}
               {client.botVersion ? ` · bot ${client.botVersion}` : ""}
+              {client.foundBy === "wire" ? " · seen on the wire only" : ""}
             </button>
           ))
         )}

@@ -1,6 +1,8 @@
 // The panel's model of the inspected tab: its clients and every message they exchanged.
 // Components read it through useStore(); ingest may run thousands of times a second, so
-// change notifications are coalesced to one per animation frame.
+// change notifications are coalesced to one per frame's worth of time. Not
+// requestAnimationFrame: it never fires while the panel is hidden (another DevTools tab is
+// selected, or a DevTools window that was just reopened), and the model must stay current.
 import type { CaptureLevel, ClientInfo, ConnectionCall, Direction, PageToPanel, RtviMessage } from "../src/shared/protocol";
 
 export interface LogRow {
@@ -36,6 +38,8 @@ export interface HookProblem {
   message: string;
 }
 
+const NOTIFY_INTERVAL_MS = 16;
+
 export function clientKey(frameId: number, clientId: string): string {
   return `${frameId}:${clientId}`;
 }
@@ -67,8 +71,7 @@ export class SessionStore {
       this.notifyScheduled = false;
       for (const listener of this.listeners) listener();
     };
-    if (typeof requestAnimationFrame === "function") requestAnimationFrame(notify);
-    else setTimeout(notify, 0);
+    setTimeout(notify, NOTIFY_INTERVAL_MS);
   }
 
   ingest(frameId: number, events: PageToPanel[]): void {

@@ -31,6 +31,12 @@ const collected = new FinalizationRegistry<string>((clientId) => {
 
 /** Set while the extension itself sends or injects, so the log can mark those messages. */
 let commandInProgress = false;
+/** Set while a hooked client sends: the socket or channel it writes to needs no wire tap. */
+let clientSendsInProgress = 0;
+
+export function isInsideClientSend(): boolean {
+  return clientSendsInProgress > 0;
+}
 
 const idPrefix = Math.random().toString(36).slice(2, 6);
 let nextClientNumber = 1;
@@ -126,7 +132,12 @@ function wrapOutbound(record: HookedClient): void {
     } catch (error) {
       reportError("outbound capture", error);
     }
-    return send.apply(this, arguments as unknown as [unknown]);
+    clientSendsInProgress++;
+    try {
+      return send.apply(this, arguments as unknown as [unknown]);
+    } finally {
+      clientSendsInProgress--;
+    }
   };
   Object.defineProperty(wrapped, "__pipecatDevtools", { value: true });
   Object.defineProperty(transport, "sendMessage", {
@@ -152,6 +163,21 @@ export function announceClients(): void {
     const record = ref.deref();
     if (record?.client) announce(record);
   }
+}
+
+// Clients seen only from their traffic: one per socket or data channel.
+const wireClients = new WeakMap<object, string>();
+let nextWireNumber = 1;
+
+/** Logs a message read off the wire, under a client made up for its channel. */
+export function captureWireMessage(kind: TransportKind, channel: object, dir: "in" | "out", msg: unknown): void {
+  let clientId = wireClients.get(channel);
+  if (!clientId) {
+    clientId = `${idPrefix}-w${nextWireNumber++}`;
+    wireClients.set(channel, clientId);
+    emit({ kind: "client-added", t: timestamp(), client: { clientId, transport: kind, foundBy: "wire" } });
+  }
+  captureMessage(clientId, dir, "wire", msg);
 }
 
 /** A client is announced once; its transport may have been adopted a moment before. */

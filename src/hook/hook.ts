@@ -1,6 +1,16 @@
 // Installs the hook once per document: the traps that find clients as they are built,
 // the app's own registration point, and the command handler for the panel.
-import { adoptClient, adoptTransport, announceClients, looksLikeClient, looksLikeTransport, runCommand } from "./clients";
+import {
+  adoptClient,
+  adoptTransport,
+  announceClients,
+  captureWireMessage,
+  isInsideClientSend,
+  looksLikeClient,
+  looksLikeTransport,
+  runCommand,
+} from "./clients";
+import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
 import type { RelayToHook } from "../shared/protocol";
 import { trapAssignment } from "./traps";
@@ -108,4 +118,18 @@ export function installHook(): void {
     onTrapError,
   );
   installRegistry();
+
+  // A channel a hooked client writes to is covered by the client-level capture: its first
+  // frame (client-ready) is sent from inside the client's sendMessage.
+  const covered = new WeakSet<object>();
+  installWireTaps({
+    onMessage: ({ kind, channel, dir, msg }) => captureWireMessage(kind, channel, dir, msg),
+    onError: (where, error) => reportError(where, error),
+    isCovered(channel) {
+      if (covered.has(channel)) return true;
+      if (!isInsideClientSend()) return false;
+      covered.add(channel);
+      return true;
+    },
+  });
 }

@@ -10,6 +10,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface ChromiumSession {
   ctx: BrowserContext;
+  /** Set at launch, or by installExtensionNow. */
   extensionId?: string;
   serviceWorker?: Worker;
   close(): Promise<void>;
@@ -26,6 +27,8 @@ export interface LaunchOptions {
    * manifest lists them under host_permissions.
    */
   preGrantedHosts?: string[];
+  /** Allow installing the extension later, while pages run (CDP Extensions.loadUnpacked). */
+  installLater?: boolean;
 }
 
 function buildWithGrantedHosts(hosts: string[]): string {
@@ -39,7 +42,7 @@ function buildWithGrantedHosts(hosts: string[]): string {
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
-  const { extension = true, devtools = true, preGrantedHosts } = options;
+  const { extension = true, devtools = true, preGrantedHosts, installLater = false } = options;
   const extensionDir = preGrantedHosts ? buildWithGrantedHosts(preGrantedHosts) : chromeDist;
   // Lets Playwright see the DevTools window as a page.
   process.env.PW_CHROMIUM_ATTACH_TO_OTHER = "1";
@@ -58,6 +61,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     "--autoplay-policy=no-user-gesture-required",
   ];
   if (devtools) args.push("--auto-open-devtools-for-tabs");
+  if (installLater) args.push("--enable-unsafe-extension-debugging");
   if (extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -123,4 +127,29 @@ export async function openPanel(session: ChromiumSession, page: Page): Promise<F
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`No DevTools window inspects ${page.url()}`);
+}
+
+/**
+ * Installs the built extension into a running browser, as a user does while their app is
+ * open (launch with `installLater`). Returns the extension id.
+ */
+export async function installExtensionNow(session: ChromiumSession): Promise<string> {
+  const cdp = await session.ctx.browser()!.newBrowserCDPSession();
+  const { id } = (await cdp.send("Extensions.loadUnpacked" as never, { path: chromeDist } as never)) as { id: string };
+  await cdp.detach();
+  session.extensionId = id;
+  return id;
+}
+
+/**
+ * DevTools windows already open learn of a new extension only when they start: reloads them,
+ * as a user who just installed one closes and reopens DevTools.
+ */
+export async function reopenDevtools(session: ChromiumSession): Promise<void> {
+  await Promise.all(
+    session.ctx
+      .pages()
+      .filter((page) => page.url().startsWith("devtools://"))
+      .map((devtools) => devtools.reload().catch(() => {})),
+  );
 }

@@ -1,0 +1,42 @@
+// What the bench pages expose to the runner, which drives them with page.evaluate.
+// Shared by both sides for the types only.
+
+export interface TimingSamples {
+  /** One figure per sample: the mean cost of one call within that sample, in µs. */
+  perCallUs: number[];
+}
+
+export interface HookBenchApi {
+  /** Resolves once the PipecatClient is ready (bot-ready played). */
+  ready: Promise<void>;
+  /** Whether the DevTools hook took over this page's transport. */
+  transportAdopted(): boolean;
+  /** Times `transport._onMessage(msg)` with small bot-llm-text messages, one sample per task. */
+  timeInbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
+  /** Times `client.sendClientMessage(...)`, one sample per task. */
+  timeOutbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
+  /** Feeds `total` 1 KB inbound messages, `perTask` per task, back to back; resolves with the elapsed ms. */
+  feedInbound1kb(options: { total: number; perTask: number }): Promise<number>;
+  /** Posts `count` 1 KB messages to this window and resolves with the received rate, msg/s. */
+  windowPostMessageRate(options: { count: number }): Promise<number>;
+}
+
+export interface BurstAppApi {
+  /** Resolves once the app's client is connected to the burst bot and ready. */
+  ready: Promise<void>;
+  /** Asks the bot for `count` bot-llm-text messages of `bytes` each; resolves with the ms until the app handled the last. */
+  burst(options: { count: number; bytes: number }): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    hookBench: HookBenchApi;
+    burstApp: BurstAppApi;
+  }
+}
+
+/** The bench's message size: an RTVI message whose JSON is this long. */
+export const KB = 1024;
+
+/** Where the bench server's burst bot takes WebSocket connections. */
+export const BURST_BOT_PATH = "/ws";
