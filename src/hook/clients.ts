@@ -120,6 +120,15 @@ export function adoptTransport(transport: AnyObject, handler: unknown): HookedCl
   return record;
 }
 
+/** Trims in bulk, now and then: dropping one entry per send costs the app's path more. */
+function forgetOldest(sent: Map<number, unknown>, keep: number): void {
+  let excess = sent.size - keep;
+  for (const key of sent.keys()) {
+    if (excess-- <= 0) break;
+    sent.delete(key);
+  }
+}
+
 function wrapOutbound(record: HookedClient): void {
   const transport = record.transport;
   const send = transport.sendMessage;
@@ -128,7 +137,7 @@ function wrapOutbound(record: HookedClient): void {
     try {
       const messageId = captureMessage(record.clientId, "out", "client", msg, origin());
       record.sent.set(messageId, msg);
-      if (record.sent.size > REPLAY_MEMORY) record.sent.delete(record.sent.keys().next().value!);
+      if (record.sent.size > REPLAY_MEMORY * 2) forgetOldest(record.sent, REPLAY_MEMORY);
     } catch (error) {
       reportError("outbound capture", error);
     }
