@@ -11,6 +11,8 @@ export default defineConfig({
           name: "unit",
           include: ["test/{hook,content,background,shared,panel}/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
+          // lifecycle.test.ts proves the hook holds no client alive, which needs gc().
+          execArgv: ["--expose-gc"],
         },
       },
       {

@@ -311,6 +311,26 @@ function freshId(): string {
   return Math.random().toString(16).slice(2, 10).padEnd(8, "0");
 }
 
+/** What the panel asks to send or inject must at least be an RTVI message with a type. */
+function requireMessage(msg: unknown): RtviMessage {
+  const candidate = msg as RtviMessage | null;
+  if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
+    throw new CommandError("Invalid message: expected an object with a type");
+  }
+  if (typeof candidate.type !== "string" || candidate.type.trim() === "") {
+    throw new CommandError("Invalid message: `type` must be a non-empty string");
+  }
+  if (candidate.id !== undefined && typeof candidate.id !== "string") {
+    throw new CommandError("Invalid message: `id` must be a string");
+  }
+  return candidate;
+}
+
+function requireType(msgType: unknown): string {
+  if (typeof msgType !== "string" || msgType.trim() === "") throw new CommandError("Invalid message: the message type is empty");
+  return msgType;
+}
+
 function asOutbound(msg: RtviMessage): RtviMessage {
   return { id: msg.id || freshId(), label: RTVI_LABEL, type: msg.type, data: msg.data ?? {} };
 }
@@ -329,31 +349,40 @@ export async function runCommand(command: PanelToPage): Promise<unknown> {
   const client = requireClient(command.clientId);
   const record = byClient.get(client)!;
   switch (command.kind) {
-    case "send-message":
+    case "send-message": {
+      const msgType = requireType(command.msgType);
       requireReady(client);
-      asDevtools(() => client.sendClientMessage(command.msgType, command.data));
+      if (typeof client.sendClientMessage !== "function") throw new CommandError("This client (RTVIClient 0.x) has no sendClientMessage: send it raw");
+      asDevtools(() => client.sendClientMessage(msgType, command.data));
       return null;
+    }
     case "send-request": {
+      const msgType = requireType(command.msgType);
       requireReady(client);
-      const pending = asDevtools(() =>
-        client.sendClientRequest(command.msgType, command.data, command.timeoutMs),
-      ) as Promise<unknown>;
+      if (typeof client.sendClientRequest !== "function") throw new CommandError("This client (RTVIClient 0.x) has no sendClientRequest");
+      const pending = asDevtools(() => client.sendClientRequest(msgType, command.data, command.timeoutMs)) as Promise<unknown>;
       return await pending;
     }
-    case "send-raw":
+    case "send-raw": {
+      const msg = requireMessage(command.msg);
       requireReady(client);
-      asDevtools(() => record.transport.sendMessage(asOutbound(command.msg)));
+      asDevtools(() => record.transport.sendMessage(asOutbound(msg)));
       return null;
+    }
     case "replay": {
       requireReady(client);
-      const original = command.msg ?? (record.sent.get(command.messageId) as RtviMessage | undefined);
+      const original = command.msg ? requireMessage(command.msg) : (record.sent.get(command.messageId) as RtviMessage | undefined);
       if (!original) throw new CommandError(`Message ${command.messageId} is no longer kept for replay`);
       asDevtools(() => record.transport.sendMessage(asOutbound({ ...original, id: freshId() })));
       return null;
     }
-    case "inject":
+    case "inject": {
+      const msg = requireMessage(command.msg);
       if (!record.deliver) throw new CommandError("This client has no inbound handler yet");
-      asDevtools(() => record.deliver!({ label: RTVI_LABEL, ...command.msg }));
+      asDevtools(() => record.deliver!({ label: RTVI_LABEL, ...msg }));
       return null;
+    }
+    default:
+      throw new CommandError(`Unknown command ${String((command as { kind?: unknown }).kind)}`);
   }
 }

@@ -43,7 +43,9 @@ export async function installHookForTest(): Promise<HookHarness> {
     const commandId = `test-${nextCommand++}`;
     port.postMessage({ kind: "command", commandId, command } satisfies RelayToHook);
     for (let attempt = 0; attempt < 100; attempt++) {
-      const found = (await drain()).find((e) => e.kind === "command-result" && e.commandId === commandId);
+      await drain();
+      // Searched in the whole history: a concurrent command's drain may have taken it.
+      const found = history.find((e) => e.kind === "command-result" && e.commandId === commandId);
       if (found) return found as CommandResult;
     }
     throw new Error(`No result for ${command.kind}`);
