@@ -12,23 +12,35 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
   const [origin, setOrigin] = useState<string>();
   const [access, setAccess] = useState<SiteAccess>();
   const [error, setError] = useState<string>();
+  /** While the browser's permission prompt is open. */
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
-    const refresh = async () => {
-      const current = await inspectedOrigin();
+    const refresh = async (current: string | undefined) => {
+      if (!current) return;
       setOrigin(current);
-      if (current) setAccess((await siteRequest("status", current)).access);
+      setAccess((await siteRequest("status", current)).access);
     };
-    void refresh();
-    return onInspectedNavigation(() => void refresh());
+    void inspectedOrigin().then(refresh);
+    return onInspectedNavigation((current) => void refresh(current));
   }, []);
 
   if (!origin || !access) return null;
 
   async function hookSite(site: string) {
     setError(undefined);
+    let granted: boolean;
     // permissions.request must be the first thing the click does: browsers require a gesture.
-    const granted = await browser.permissions.request({ origins: [originPattern(site)] });
+    const request = browser.permissions.request({ origins: [originPattern(site)] });
+    setAsking(true);
+    try {
+      granted = await request;
+    } catch (failure) {
+      setError(`Could not ask for access to ${site}: ${(failure as Error)?.message ?? failure}`);
+      return;
+    } finally {
+      setAsking(false);
+    }
     if (!granted) {
       setError(`Access to ${site} was not granted: nothing changed.`);
       return;
@@ -57,7 +69,9 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
         <button type="button" onClick={() => void hookSite(origin)}>
           Hook this site
         </button>{" "}
-        <span class="hint">asks for access to this site only, then reloads the page</span>
+        <span class="hint">
+          {asking ? "waiting for your answer in the browser's prompt…" : "asks for access to this site only, then reloads the page"}
+        </span>
         {error && <p role="alert">{error}</p>}
       </div>
     );

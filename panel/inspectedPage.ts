@@ -17,9 +17,20 @@ export function reloadInspectedPage(): void {
   void browser.devtools.inspectedWindow.reload({});
 }
 
-export function onInspectedNavigation(listener: () => void): () => void {
+/** Calls back with the new page's origin after each navigation of the inspected page. */
+export function onInspectedNavigation(listener: (origin: string | undefined) => void): () => void {
   const navigated = browser.devtools?.network?.onNavigated;
   if (!navigated) return () => {};
-  navigated.addListener(listener);
-  return () => navigated.removeListener(listener);
+  // The event's URL, not an eval: during the navigation an eval may still reach the old document.
+  const onNavigated = (url: string) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = undefined;
+    }
+    listener(origin);
+  };
+  navigated.addListener(onNavigated);
+  return () => navigated.removeListener(onNavigated);
 }

@@ -30,7 +30,9 @@ it("hooks another site only when asked, remembers it, and stops again", async ()
   await bar.getByText("does not watch http://127.0.0.2").waitFor();
   const reloaded = page.waitForEvent("load");
   await bar.getByRole("button", { name: "Hook this site" }).click();
-  await reloaded;
+  await reloaded.catch(async (error) => {
+    throw new Error(`No reload; the panel says: ${await bar.textContent()}`, { cause: error });
+  });
   expect(await probeTrap()).toBe(true);
 
   // The reload keeps the panel; the client of the reloaded page shows up in it.
