@@ -28,7 +28,12 @@ interface PendingCommand {
 const pending = new Map<string, PendingCommand>();
 let port = connect();
 
+/** The last batch taken from each relay: a resend after a service-worker restart is dropped. */
+const lastSeqByRelay = new Map<string, number>();
+
 function onBatch(message: Extract<BackgroundToPanel, { kind: "batch" }>): void {
+  if (message.seq <= (lastSeqByRelay.get(message.relayId) ?? 0)) return;
+  lastSeqByRelay.set(message.relayId, message.seq);
   const { events, rejected } = parsePageBatch(message.events);
   if (rejected > 0) store.noteRejected(rejected);
   for (const event of events) settleCommand(event);

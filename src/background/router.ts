@@ -56,7 +56,8 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     if (frameId === 0) state.url = port.sender?.url ?? "";
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
-      const batch: BackgroundToPanel = { kind: "batch", frameId, count: message.count, events: message.events };
+      const { relayId, seq, count, events } = message;
+      const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events };
       state.events += message.count;
       const dropped = state.buffer.append(batch);
       if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });

@@ -16,6 +16,8 @@ import {
 let hookPort: MessagePort | undefined;
 let backgroundPort: Runtime.Port | undefined;
 let nextSeq = 1;
+// Not crypto.randomUUID: it is missing on plain-http sites the user chose to hook.
+const relayId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 /** Batches sent but not yet acknowledged, oldest first: resent on a new Port. */
 const unacknowledged: RelayToBackground[] = [];
 
@@ -46,7 +48,7 @@ function ensureBackground(): Runtime.Port {
 
 function forwardBatch(data: unknown): void {
   if (!isHookToRelay(data)) return;
-  const batch: RelayToBackground = { kind: "batch", seq: nextSeq++, count: data.count, events: data.events };
+  const batch: RelayToBackground = { kind: "batch", relayId, seq: nextSeq++, count: data.count, events: data.events };
   unacknowledged.push(batch);
   const port = backgroundPort;
   if (port) port.postMessage(batch);

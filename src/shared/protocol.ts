@@ -184,8 +184,12 @@ export type HookToRelay = { kind: "batch"; count: number; events: string };
 /** relay → hook. */
 export type RelayToHook = { kind: "command"; commandId: string; command: PanelToPage };
 
-/** relay → background. `seq` lets the background acknowledge what it has stored. */
-export type RelayToBackground = { kind: "batch"; seq: number; count: number; events: string };
+/**
+ * relay → background. `seq` numbers the batches of one relay (`relayId`, one per document):
+ * the background acknowledges by it, and a panel drops a batch it already has (a batch is
+ * resent when the service worker was stopped before acknowledging it).
+ */
+export type RelayToBackground = { kind: "batch"; relayId: string; seq: number; count: number; events: string };
 
 /** background → relay. */
 export type BackgroundToRelay =
@@ -203,7 +207,7 @@ export type PanelToBackground =
 
 /** background → panel. A batch carries the frame it came from; events stay a JSON string until the panel parses them. */
 export type BackgroundToPanel =
-  | { kind: "batch"; frameId: number; count: number; events: string }
+  | { kind: "batch"; frameId: number; relayId: string; seq: number; count: number; events: string }
   /** Events the background had to discard (buffer budget, or a relay that gave up resending). */
   | { kind: "dropped"; count: number }
   | { kind: "command-failed"; commandId: string; error: string }
@@ -238,6 +242,7 @@ export function isRelayToBackground(value: unknown): value is RelayToBackground 
   return (
     isRecord(value) &&
     value.kind === "batch" &&
+    typeof value.relayId === "string" &&
     typeof value.seq === "number" &&
     typeof value.count === "number" &&
     typeof value.events === "string"
@@ -263,7 +268,14 @@ export function isPanelToBackground(value: unknown): value is PanelToBackground 
 
 export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {
   if (!isRecord(value)) return false;
-  if (value.kind === "batch") return typeof value.frameId === "number" && typeof value.events === "string";
+  if (value.kind === "batch") {
+    return (
+      typeof value.frameId === "number" &&
+      typeof value.relayId === "string" &&
+      typeof value.seq === "number" &&
+      typeof value.events === "string"
+    );
+  }
   if (value.kind === "dropped") return typeof value.count === "number";
   if (value.kind === "tabs") return Array.isArray(value.tabs);
   if (value.kind === "site") return typeof value.origin === "string" && typeof value.access === "string";
