@@ -86,7 +86,10 @@ export class SessionStore {
         return;
       case "client-added": {
         const key = clientKey(frameId, event.client.clientId);
-        this.clients.set(key, { ...event.client, key, frameId, url: this.frames.get(frameId)?.url, connections: [] });
+        const known = this.clients.get(key);
+        // Announced again when the hook reconnects (extension updated): keep what we learnt.
+        if (known) Object.assign(known, event.client);
+        else this.clients.set(key, { ...event.client, key, frameId, url: this.frames.get(frameId)?.url, connections: [] });
         return;
       }
       case "client-updated": {

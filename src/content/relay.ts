@@ -13,6 +13,7 @@ import {
   type RelayToHook,
 } from "../shared/protocol";
 
+/** The hook's newest port: it listens for commands there. */
 let hookPort: MessagePort | undefined;
 let backgroundPort: Runtime.Port | undefined;
 let nextSeq = 1;
@@ -63,7 +64,10 @@ addEventListener(
     if (!browser.runtime?.id) return;
     // Registered at document_start, before any page listener: the page never sees the handshake.
     event.stopImmediatePropagation();
-    if (hookPort) return; // one hook per document; a second handshake is a page imitating it
+    // A hook hands over a new port when it is injected again (install or update while the
+    // page is open) and then sends only on that one; earlier ports stay read, so nothing in
+    // flight is lost. A page imitating the handshake gains nothing: whatever it posts is
+    // logged as this page's own data, which it could post through the hook's channel anyway.
     hookPort = event.ports[0];
     hookPort.onmessage = (message) => forwardBatch(message.data);
   },
