@@ -59,7 +59,8 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
       const { relayId, seq, count, events } = message;
       const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events };
       state.events += message.count;
-      const dropped = state.buffer.append(batch);
+      const dropped = state.buffer.append(batch) + (message.dropped ?? 0);
+      if (message.dropped) state.buffer.dropped += message.dropped;
       if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });
       sendToPanels(state, batch);
       const ack: BackgroundToRelay = { kind: "ack", seq: message.seq };

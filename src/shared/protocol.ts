@@ -189,7 +189,15 @@ export type RelayToHook = { kind: "command"; commandId: string; command: PanelTo
  * the background acknowledges by it, and a panel drops a batch it already has (a batch is
  * resent when the service worker was stopped before acknowledging it).
  */
-export type RelayToBackground = { kind: "batch"; relayId: string; seq: number; count: number; events: string };
+export type RelayToBackground = {
+  kind: "batch";
+  relayId: string;
+  seq: number;
+  count: number;
+  events: string;
+  /** Events the relay had to discard before this batch (it could not keep them all unacknowledged). */
+  dropped?: number;
+};
 
 /** background → relay. */
 export type BackgroundToRelay =
