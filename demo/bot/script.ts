@@ -31,6 +31,7 @@ const BOT_READY_DATA = {
 const INITIAL_LANGUAGE = "en-US";
 const DEFAULT_TURN_TEXT = "What's the weather like in San Francisco?";
 const FUNCTION_CALL_TIMEOUT_MS = 10_000;
+const MAX_BURST = 100_000;
 
 // Client → server types a real Pipecat bot accepts without answering; the demo has no use for them.
 const SILENTLY_ACCEPTED = new Set(["dtmf", "ui-event", "ui-snapshot", "ui-cancel-job-group"]);
@@ -112,8 +113,22 @@ export class ScriptedBot {
       case "never-answered":
         // Deliberately silent: the client's request times out.
         break;
+      case "burst":
+        void this.sendBurst(d);
+        break;
       default:
         this.send("error-response", { error: "Unknown request type" }, id);
+    }
+  }
+
+  /** `burst` {count, bytes}: `count` numbered server-messages as fast as the transport takes them, for load tests. */
+  private async sendBurst(d: Record<string, unknown>): Promise<void> {
+    const count = Math.min(Math.max(Number(d.count) || 0, 0), MAX_BURST);
+    const padding = "x".repeat(Math.min(Math.max(Number(d.bytes) || 0, 0), 64 * 1024));
+    for (let n = 1; n <= count; n++) {
+      this.send("server-message", { msg: "burst", n, of: count, padding });
+      // Let the event loop breathe so pings and other sessions are not starved.
+      if (n % 200 === 0) await sleep(0);
     }
   }
 

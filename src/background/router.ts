@@ -12,10 +12,16 @@ import {
   type HookedTab,
 } from "../shared/protocol";
 import { TabBuffer } from "./tabBuffer";
+import { BatchStore } from "./batchStore";
 import { hookOrigin, siteAccess, unhookOrigin } from "./siteAccess";
 
 interface TabState {
   buffer: TabBuffer;
+  /**
+   * The tab's work in order: first reloading what an earlier service worker stored, then each
+   * batch and each panel subscription, so a replay never overtakes or repeats a batch.
+   */
+  queue: Promise<void>;
   panels: Set<Runtime.Port>;
   frames: Map<number, Runtime.Port>;
   /** URL of the top frame's relay, for panels that pick a tab by hand. */
@@ -30,14 +36,26 @@ export interface RouterOptions {
 
 export function startRouter(browser: Browser, options: RouterOptions = {}): void {
   const tabs = new Map<number, TabState>();
+  const store = new BatchStore();
 
   function tabState(tabId: number): TabState {
     let state = tabs.get(tabId);
     if (!state) {
-      state = { buffer: new TabBuffer(options.bufferBytes), panels: new Set(), frames: new Map(), url: "", events: 0 };
+      const buffer = new TabBuffer(options.bufferBytes);
+      const restored = store
+        .load(tabId)
+        .then((batches) => {
+          for (const batch of batches) buffer.append(batch);
+        })
+        .catch((error) => console.warn("Pipecat DevTools: reading the tab's stored batches", error));
+      state = { buffer, queue: restored, panels: new Set(), frames: new Map(), url: "", events: 0 };
       tabs.set(tabId, state);
     }
     return state;
+  }
+
+  function inOrder(state: TabState, work: () => Promise<void> | void): void {
+    state.queue = state.queue.then(work).catch((error) => console.warn("Pipecat DevTools:", error));
   }
 
   function sendToPanels(state: TabState, message: BackgroundToPanel): void {
@@ -54,17 +72,27 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     const state = tabState(tabId);
     state.frames.set(frameId, port);
     if (frameId === 0) state.url = port.sender?.url ?? "";
+    // Acknowledgements leave in order: the relay forgets every batch up to the acknowledged one.
+    let acknowledged = Promise.resolve();
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
       const { relayId, seq, count, events } = message;
       const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events };
-      state.events += message.count;
-      const dropped = state.buffer.append(batch) + (message.dropped ?? 0);
-      if (message.dropped) state.buffer.dropped += message.dropped;
-      if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });
-      sendToPanels(state, batch);
-      const ack: BackgroundToRelay = { kind: "ack", seq: message.seq };
-      port.postMessage(ack);
+      inOrder(state, () => {
+        state.events += count;
+        const evicted = state.buffer.append(batch);
+        const dropped = evicted.reduce((sum, old) => sum + old.count, 0) + (message.dropped ?? 0);
+        if (message.dropped) state.buffer.dropped += message.dropped;
+        if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });
+        sendToPanels(state, batch);
+        // Acknowledged once durable (a service worker stopped before then gets the batch again
+        // from the relay), without holding up the next batch while the disk works.
+        const durable = Promise.all([store.save(tabId, batch), store.remove(tabId, evicted)]);
+        acknowledged = acknowledged
+          .then(() => durable)
+          .then(() => port.postMessage({ kind: "ack", seq } satisfies BackgroundToRelay))
+          .catch((error) => console.warn("Pipecat DevTools: storing a batch", error));
+      });
     });
     port.onDisconnect.addListener(() => {
       if (state.frames.get(frameId) === port) state.frames.delete(frameId);
@@ -94,10 +122,15 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
       }
       if (message.kind === "subscribe") {
         state?.panels.delete(port);
-        state = tabState(message.tabId);
-        state.panels.add(port);
-        if (state.buffer.dropped > 0) port.postMessage({ kind: "dropped", count: state.buffer.dropped } satisfies BackgroundToPanel);
-        for (const batch of state.buffer.batches()) port.postMessage(batch);
+        const subscribed = tabState(message.tabId);
+        state = subscribed;
+        inOrder(subscribed, () => {
+          if (subscribed.buffer.dropped > 0) {
+            port.postMessage({ kind: "dropped", count: subscribed.buffer.dropped } satisfies BackgroundToPanel);
+          }
+          for (const batch of subscribed.buffer.batches()) port.postMessage(batch);
+          subscribed.panels.add(port);
+        });
         return;
       }
       const frame = state?.frames.get(message.frameId);
@@ -132,5 +165,8 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     else port.disconnect();
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tabs.delete(tabId);
+    void store.clearTab(tabId).catch(() => {});
+  });
 }

@@ -16,23 +16,23 @@ export class TabBuffer {
 
   constructor(private readonly budgetBytes = DEFAULT_TAB_BUFFER_BYTES) {}
 
-  /** Keeps the batch; returns how many older events had to be dropped to make room. */
-  append(batch: Batch): number {
+  /** Keeps the batch; returns the older batches that had to go to make room. */
+  append(batch: Batch): Batch[] {
     this.kept.push(batch);
     this.bytes += batch.events.length;
-    let droppedNow = 0;
+    const evicted: Batch[] = [];
     while (this.bytes > this.budgetBytes && this.head < this.kept.length - 1) {
       const oldest = this.kept[this.head++];
       this.bytes -= oldest.events.length;
-      droppedNow += oldest.count;
+      this.dropped += oldest.count;
+      evicted.push(oldest);
     }
     // Compact now and then instead of shifting on every drop.
     if (this.head > 1024 && this.head * 2 > this.kept.length) {
       this.kept.splice(0, this.head);
       this.head = 0;
     }
-    this.dropped += droppedNow;
-    return droppedNow;
+    return evicted;
   }
 
   batches(): Batch[] {

@@ -2,16 +2,20 @@
 // document_start. It takes the private MessagePort the page hook hands over, forwards the
 // hook's batches to the background over a runtime Port (resending what the background has
 // not acknowledged when the Port is cut), and hands panel commands back to the hook.
-// Everything the page sends is untrusted and only ever forwarded as data.
+// Everything the page sends is untrusted: checked, sized, bounded, and only ever forwarded as
+// this page's own data. No listener here may throw.
 import browser, { type Runtime } from "webextension-polyfill";
-import {
-  HOOK_HANDSHAKE,
-  PAGE_PORT_NAME,
-  isBackgroundToRelay,
-  isHookToRelay,
-  type RelayToBackground,
-  type RelayToHook,
-} from "../shared/protocol";
+import { HOOK_HANDSHAKE, PAGE_PORT_NAME, isBackgroundToRelay, type RelayToHook } from "../shared/protocol";
+import { checkHookBatch } from "./batches";
+import { PendingBatches } from "./pendingBatches";
+
+/**
+ * Dropped events ride on the next batch; when none comes, an empty batch carries them this
+ * much later (so a flood of refused posts costs the background a few posts a second).
+ */
+const DROP_REPORT_DELAY_MS = 100;
+/** After a post failed because the Port was cut mid-post, before posting on a new one. */
+const REPOST_DELAY_MS = 50;
 
 /** The hook's newest port: it listens for commands there. */
 let hookPort: MessagePort | undefined;
@@ -19,41 +23,94 @@ let backgroundPort: Runtime.Port | undefined;
 let nextSeq = 1;
 // Not crypto.randomUUID: it is missing on plain-http sites the user chose to hook.
 const relayId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-/** Batches sent but not yet acknowledged, oldest first: resent on a new Port. */
-const unacknowledged: RelayToBackground[] = [];
+const pending = new PendingBatches();
+let dropReportScheduled = false;
+let repostScheduled = false;
 
-function connectBackground(): Runtime.Port {
-  const port = browser.runtime.connect({ name: PAGE_PORT_NAME });
+function connectBackground(): Runtime.Port | undefined {
+  let port: Runtime.Port;
+  try {
+    port = browser.runtime.connect({ name: PAGE_PORT_NAME });
+  } catch {
+    // The extension was updated or removed: this relay is cut off for good.
+    return undefined;
+  }
   port.onMessage.addListener((message: unknown) => {
     if (!isBackgroundToRelay(message)) return;
     if (message.kind === "ack") {
-      while (unacknowledged.length > 0 && unacknowledged[0].seq <= message.seq) unacknowledged.shift();
+      pending.acknowledge(message.seq);
+      postPending();
     } else {
-      const command: RelayToHook = { kind: "command", commandId: message.commandId, command: message.command };
-      hookPort?.postMessage(command);
+      passCommand({ kind: "command", commandId: message.commandId, command: message.command });
     }
   });
   port.onDisconnect.addListener(() => {
     // The service worker was stopped or restarted: reconnect and resend what it may not have stored.
-    if (backgroundPort === port) backgroundPort = undefined;
-    if (unacknowledged.length > 0) ensureBackground();
+    if (backgroundPort !== port) return;
+    backgroundPort = undefined;
+    pending.resendAll();
+    if (!pending.isEmpty) postPending();
   });
-  for (const batch of unacknowledged) port.postMessage(batch);
   return port;
 }
 
-function ensureBackground(): Runtime.Port {
-  backgroundPort ??= connectBackground();
-  return backgroundPort;
+function passCommand(command: RelayToHook): void {
+  try {
+    hookPort?.postMessage(command);
+  } catch {
+    // Cannot happen for the background's JSON; and a command lost here is answered by the panel's timeout.
+  }
 }
 
-function forwardBatch(data: unknown): void {
-  if (!isHookToRelay(data)) return;
-  const batch: RelayToBackground = { kind: "batch", relayId, seq: nextSeq++, count: data.count, events: data.events };
-  unacknowledged.push(batch);
+/** Posts as much as the window allows, on the current Port or a new one. */
+function postPending(): void {
+  backgroundPort ??= connectBackground();
   const port = backgroundPort;
-  if (port) port.postMessage(batch);
-  else ensureBackground(); // a new Port sends everything unacknowledged, this batch included
+  if (!port) return;
+  for (let batch = pending.next(); batch; batch = pending.next()) {
+    try {
+      port.postMessage(batch);
+    } catch {
+      // Cut off mid-post, before its onDisconnect ran: everything in flight goes again on a
+      // new Port (the old one's late onDisconnect is then ignored).
+      backgroundPort = undefined;
+      pending.resendAll();
+      scheduleRepost();
+      return;
+    }
+  }
+}
+
+function scheduleRepost(): void {
+  if (repostScheduled) return;
+  repostScheduled = true;
+  setTimeout(() => {
+    repostScheduled = false;
+    postPending();
+  }, REPOST_DELAY_MS);
+}
+
+function scheduleDropReport(): void {
+  if (dropReportScheduled) return;
+  dropReportScheduled = true;
+  setTimeout(() => {
+    dropReportScheduled = false;
+    if (!pending.needsReport) return;
+    pending.add({ kind: "batch", relayId, seq: nextSeq++, count: 0, events: "[]" });
+    postPending();
+  }, DROP_REPORT_DELAY_MS);
+}
+
+function noteDropped(count: number): void {
+  pending.noteDropped(count);
+  if (pending.needsReport) scheduleDropReport();
+}
+
+function receiveFromHook(data: unknown): void {
+  const { runs, dropped } = checkHookBatch(data);
+  for (const run of runs) pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events });
+  if (dropped > 0) noteDropped(dropped);
+  postPending();
 }
 
 addEventListener(
@@ -67,9 +124,11 @@ addEventListener(
     // A hook hands over a new port when it is injected again (install or update while the
     // page is open) and then sends only on that one; earlier ports stay read, so nothing in
     // flight is lost. A page imitating the handshake gains nothing: whatever it posts is
-    // logged as this page's own data, which it could post through the hook's channel anyway.
+    // checked and logged as this page's own data, which it could post through the hook anyway.
     hookPort = event.ports[0];
-    hookPort.onmessage = (message) => forwardBatch(message.data);
+    hookPort.onmessage = (message) => receiveFromHook(message.data);
+    // A post that could not be deserialized here.
+    hookPort.onmessageerror = () => noteDropped(1);
   },
   { capture: true },
 );

@@ -3,12 +3,28 @@
 import { HOOK_HANDSHAKE, type CaptureLevel, type Direction, type HookToRelay, type PageToPanel, type RelayToHook } from "../shared/protocol";
 import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 
-// Taken at document_start, before page scripts run, so that a page replacing these later
-// can neither break the hook nor see its traffic.
+// Taken at document_start, before page scripts run, and called only through the saved
+// Reflect.apply: a page replacing any of these later (MessagePort.prototype.postMessage,
+// JSON.stringify, Array.prototype.join, MessageChannel…) can neither see the hook's traffic
+// nor break it. Nothing here uses an array method or a global after load.
+const { apply } = Reflect;
 const performanceNow = performance.now.bind(performance);
 const timeOrigin = performance.timeOrigin;
 const setTimer = setTimeout.bind(globalThis);
 const postToWindow = window.postMessage.bind(window);
+const stringify = JSON.stringify;
+const join = Array.prototype.join;
+const toText = String;
+const MessageChannelAtLoad = MessageChannel;
+const channelPort1 = Object.getOwnPropertyDescriptor(MessageChannel.prototype, "port1")?.get;
+const channelPort2 = Object.getOwnPropertyDescriptor(MessageChannel.prototype, "port2")?.get;
+// From a port the engine made: where tests run the hook, the global MessagePort is another class.
+const probe = new MessageChannelAtLoad().port1;
+const portPrototype: MessagePort = Object.getPrototypeOf(probe);
+const postOnPort = portPrototype.postMessage;
+const closePort = portPrototype.close;
+const setOnMessage = Object.getOwnPropertyDescriptor(portPrototype, "onmessage")!.set!;
+apply(closePort, probe, []);
 
 /** Batches are flushed this long after their first event: long enough to batch a burst
  * across tasks (one post per message costs ~10× more), short enough for live viewing. */
@@ -34,7 +50,8 @@ interface CapturedMessage {
 
 type Queued = CapturedMessage | Exclude<PageToPanel, { kind: "message" }>;
 
-const queue: Queued[] = [];
+/** Appended by index, never by push: the page may have replaced Array.prototype.push. */
+let queue: Queued[] = [];
 let flushScheduled = false;
 let nextMessageId = 1;
 let port: MessagePort | undefined;
@@ -45,11 +62,14 @@ let port: MessagePort | undefined;
  * are kept by the port.
  */
 export function openOutbox(onCommand: (command: RelayToHook) => void): void {
-  const channel = new MessageChannel();
-  port?.close();
-  port = channel.port1;
-  port.onmessage = (event) => onCommand(event.data as RelayToHook);
-  postToWindow(HOOK_HANDSHAKE, "*", [channel.port2]);
+  const channel = new MessageChannelAtLoad();
+  // Where the engine defines the ports as own fields (Node, in tests) there is no getter to save.
+  const ours: MessagePort = channelPort1 ? apply(channelPort1, channel, []) : channel.port1;
+  const relays: MessagePort = channelPort2 ? apply(channelPort2, channel, []) : channel.port2;
+  if (port) apply(closePort, port, []);
+  port = ours;
+  apply(setOnMessage, ours, [(event: MessageEvent) => onCommand(event.data as RelayToHook)]);
+  postToWindow(HOOK_HANDSHAKE, "*", [relays]);
 }
 
 /** Whatever is still queued when the document goes away is sent then, not lost. */
@@ -72,25 +92,34 @@ export function captureMessage(
   origin?: "devtools",
 ): number {
   const messageId = nextMessageId++;
-  queue.push({ kind: "message", messageId, t: timestamp(), clientId, dir, level, msg, plain: dir === "in", origin });
+  queue[queue.length] = { kind: "message", messageId, t: timestamp(), clientId, dir, level, msg, plain: dir === "in", origin };
   scheduleFlush();
   return messageId;
 }
 
 export function emit(event: Exclude<PageToPanel, { kind: "message" }>): void {
-  queue.push(event);
+  queue[queue.length] = event;
   scheduleFlush();
 }
 
 export function reportError(where: string, error: unknown): void {
-  emit({ kind: "hook-error", t: timestamp(), where, message: String((error as Error)?.message ?? error) });
+  emit({ kind: "hook-error", t: timestamp(), where, message: describeError(error) });
+}
+
+/** Errors come from page code: reading or printing one may throw too. */
+function describeError(error: unknown): string {
+  try {
+    return toText((error as Error)?.message ?? error);
+  } catch {
+    return "(an error that cannot be printed)";
+  }
 }
 
 function serializeMessage(captured: CapturedMessage): string {
   let json: string;
   if (captured.plain) {
     try {
-      json = JSON.stringify(captured.msg);
+      json = stringify(captured.msg);
     } catch {
       json = toSafeJson(captured.msg);
     }
@@ -121,12 +150,25 @@ function serializeMessage(captured: CapturedMessage): string {
 export function flush(): void {
   flushScheduled = false;
   if (queue.length === 0 || !port) return;
-  const items = queue.splice(0, queue.length);
-  const parts = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    parts[i] = item.kind === "message" ? serializeMessage(item) : toSafeJson(item);
+  const items = queue;
+  queue = [];
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i++) parts[i] = serializeEvent(items[i]);
+  try {
+    const batch: HookToRelay = { kind: "batch", count: parts.length, events: `[${apply(join, parts, [","])}]` };
+    apply(postOnPort, port, [batch]);
+  } catch (error) {
+    // Only a batch too long for one string (hundreds of MB) gets here: say what was lost.
+    reportError("flush", `${parts.length} events lost: ${describeError(error)}`);
   }
-  const batch: HookToRelay = { kind: "batch", count: parts.length, events: `[${parts.join(",")}]` };
-  port.postMessage(batch);
+}
+
+function serializeEvent(item: Queued): string {
+  try {
+    return item.kind === "message" ? serializeMessage(item) : toSafeJson(item);
+  } catch (error) {
+    // A message that defies serializing, or a page that replaced what toSafeJson relies on:
+    // this event becomes a report instead of taking the whole batch down.
+    return stringify({ kind: "hook-error", t: item.t, where: `serializing ${item.kind}`, message: describeError(error) });
+  }
 }
