@@ -6,6 +6,13 @@ export interface TimingSamples {
   perCallUs: number[];
 }
 
+/** When a paced feed delivered its first and last message, as epoch ms (timeOrigin + now: the hook's clock for `t`). */
+export interface PacedFeed {
+  sent: number;
+  firstSentAt: number;
+  lastSentAt: number;
+}
+
 export interface HookBenchApi {
   /** Resolves once the PipecatClient is ready (bot-ready played). */
   ready: Promise<void>;
@@ -17,6 +24,11 @@ export interface HookBenchApi {
   timeOutbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
   /** Feeds `total` 1 KB inbound messages, `perTask` per task, back to back; resolves with the elapsed ms. */
   feedInbound1kb(options: { total: number; perTask: number }): Promise<number>;
+  /**
+   * Delivers 1 KB inbound messages at `rate` per second for `durationMs`: on each timer tick,
+   * as many as are due by then (a tick is 1–4 ms, so a few to a few hundred at once).
+   */
+  paceInbound1kb(options: { rate: number; durationMs: number }): Promise<PacedFeed>;
   /** Posts `count` 1 KB messages to this window and resolves with the received rate, msg/s. */
   windowPostMessageRate(options: { count: number }): Promise<number>;
 }

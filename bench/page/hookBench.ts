@@ -94,6 +94,24 @@ const api: HookBenchApi = {
     }
     return elapsed;
   },
+  async paceInbound1kb({ rate, durationMs }) {
+    const total = Math.round((rate * durationMs) / 1000);
+    const receivedBefore = textReceived;
+    const start = performance.now();
+    let sent = 0;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+      for (; sent < due; sent++) transport.deliver(kbMessages[sent % POOL_SIZE]);
+      // A timer, not a busy loop: the page's thread stays free for the hook's flushes and the
+      // relay, and the cores for the extension's processes.
+      if (sent < total) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const end = performance.now();
+    if (textReceived - receivedBefore !== total) {
+      throw new Error(`The client handled ${textReceived - receivedBefore} of ${total} messages`);
+    }
+    return { sent: total, firstSentAt: performance.timeOrigin + start, lastSentAt: performance.timeOrigin + end };
+  },
   windowPostMessageRate({ count }) {
     return new Promise((resolve) => {
       let received = 0;

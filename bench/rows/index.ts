@@ -5,6 +5,7 @@ import { hookBundleSizeRow } from "./hookBundleSize";
 import { hookInboundRow } from "./hookInbound";
 import { hookOutboundRow } from "./hookOutbound";
 import { extensionTotal1kbRow, hookTotal1kbRow } from "./hookTotal1kb";
+import { pageToPanelLatencyRow, pageToPanelThroughputRow } from "./pageToPanel";
 import { runtimePortRow } from "./runtimePort";
 import { windowPostMessageRow } from "./windowPostMessage";
 
@@ -14,8 +15,8 @@ export const ROWS: Row[] = [
   extensionTotal1kbRow,
   hookTotal1kbRow,
   hookBundleSizeRow,
-  notBuiltYet("page → panel throughput 1 KB, none lost", "≥ 30000 msg/s"),
-  notBuiltYet("page → panel latency p95 at 1000 msg/s", "≤ 50 ms"),
+  pageToPanelThroughputRow,
+  pageToPanelLatencyRow,
   notBuiltYet("panel ingest 100000 messages (time)"),
   notBuiltYet("panel regex filter over 100000", "≤ 50 ms"),
   notBuiltYet("panel memory at 100000", "≤ 200 MB"),
