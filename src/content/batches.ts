@@ -1,21 +1,23 @@
 // What the relay accepts from a hook port, sized to be posted on a runtime Port. The port may
 // belong to the page (anyone can imitate the handshake), so nothing here trusts the data.
 import { isHookToRelay } from "../shared/protocol";
+import { PENDING_LIMITS } from "./pendingBatches";
 
 /**
  * Characters of `events` in one post to the background. Posting costs the page's thread
- * ~12 ms per MiB (toolchain.md: ~80 000 1 KB items/s on a Port), so 1 MiB stays within a frame;
- * Chrome refuses a message over 64 MiB of JSON, which even six bytes per character (control
- * characters escaped twice) keeps far from. The hook's largest event, a message cut to 256 KB,
- * is at most ~512 KB once its text is escaped into a string: it always fits.
+ * ~12 ms per MiB (toolchain.md: ~80 000 1 KB items/s on a Port; an 8 MiB post measured ~110 ms),
+ * so 1 MiB stays within a frame. Chrome refuses a message over 64 MiB of JSON (it throws): even
+ * at six bytes a character (a raw control character written as \u00XX) 1 MiB is far from it.
+ * The hook's largest event, a message cut to 256 KB, is at most ~512 KB once its text is
+ * escaped into a string: it always fits.
  */
 export const MAX_EVENTS_CHARS = 1024 * 1024;
 
 /**
- * Above this a batch is not even parsed for splitting: it could not be kept anyway (it is the
- * relay's whole budget for unacknowledged batches), and parsing it could exhaust memory.
+ * Above this a batch is not even parsed for splitting: the relay could not keep it all anyway,
+ * and parsing it could exhaust the memory the page's process shares with the relay.
  */
-export const MAX_SPLIT_CHARS = 64 * 1024 * 1024;
+export const MAX_SPLIT_CHARS = PENDING_LIMITS.chars;
 
 /** A run of events ready to post: `events` is a JSON array of `count` values. */
 export interface EventRun {

@@ -6,7 +6,8 @@ import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 // Taken at document_start, before page scripts run, and called only through the saved
 // Reflect.apply: a page replacing any of these later (MessagePort.prototype.postMessage,
 // JSON.stringify, Array.prototype.join, MessageChannel…) can neither see the hook's traffic
-// nor break it. Nothing here uses an array method or a global after load.
+// nor break it. Past load, this file calls nothing else a page can replace; toSafeJson
+// (serialize.ts) still calls the global JSON.stringify, so a failure there is caught per event.
 const { apply } = Reflect;
 const performanceNow = performance.now.bind(performance);
 const timeOrigin = performance.timeOrigin;
@@ -14,6 +15,7 @@ const setTimer = setTimeout.bind(globalThis);
 const postToWindow = window.postMessage.bind(window);
 const stringify = JSON.stringify;
 const join = Array.prototype.join;
+const sliceText = String.prototype.slice;
 const toText = String;
 const MessageChannelAtLoad = MessageChannel;
 const channelPort1 = Object.getOwnPropertyDescriptor(MessageChannel.prototype, "port1")?.get;
@@ -83,7 +85,7 @@ function scheduleFlush(): void {
   setTimer(flush, FLUSH_DELAY_MS);
 }
 
-/** The app's per-message cost: an id, a timestamp and a push. */
+/** The app's per-message cost: an id, a timestamp and an append. */
 export function captureMessage(
   clientId: string,
   dir: Direction,
@@ -134,7 +136,7 @@ function serializeMessage(captured: CapturedMessage): string {
       label: source?.label,
       type: typeof source?.type === "string" ? source.type : "(unknown)",
       id: source?.id,
-      data: json.slice(0, MESSAGE_SIZE_CAP),
+      data: apply(sliceText, json, [0, MESSAGE_SIZE_CAP]),
     });
     truncated = ',"truncated":true';
   }

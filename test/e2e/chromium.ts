@@ -99,7 +99,8 @@ async function panelFrameIn(devtools: Page, panelUrl: string): Promise<Frame> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const panel = findPanel()!;
-  await panel.waitForSelector("[role=status]");
+  // Attached, not visible: a DevTools window not in front keeps its panel hidden.
+  await panel.waitForSelector("[role=status]", { state: "attached" });
   return panel;
 }
 

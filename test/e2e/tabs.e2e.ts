@@ -30,12 +30,13 @@ it("shows each tab's panel only its own tab's messages", async () => {
   );
   for (const { name, app } of tabs) await app.sendMessage("set-language", { language: `lang-${name}` });
   for (const { name, panel } of tabs) {
-    await panel.getByRole("row").filter({ hasText: `lang-${name}` }).first().waitFor();
+    // Attached: of two DevTools windows only one is in front, the other's panel is hidden.
+    await panel.getByRole("row", { includeHidden: true }).filter({ hasText: `lang-${name}` }).first().waitFor({ state: "attached" });
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   const [one, two] = tabs;
-  expect(await one.panel.getByRole("row").filter({ hasText: "lang-tab-two" }).count()).toBe(0);
-  expect(await two.panel.getByRole("row").filter({ hasText: "lang-tab-one" }).count()).toBe(0);
-  expect(await one.panel.getByLabel("Clients").getByRole("button").count()).toBe(1);
-  expect(await two.panel.getByLabel("Clients").getByRole("button").count()).toBe(1);
+  expect(await one.panel.getByRole("row", { includeHidden: true }).filter({ hasText: "lang-tab-two" }).count()).toBe(0);
+  expect(await two.panel.getByRole("row", { includeHidden: true }).filter({ hasText: "lang-tab-one" }).count()).toBe(0);
+  expect(await one.panel.getByLabel("Clients").getByRole("button", { includeHidden: true }).count()).toBe(1);
+  expect(await two.panel.getByLabel("Clients").getByRole("button", { includeHidden: true }).count()).toBe(1);
 });

@@ -1,0 +1,123 @@
+// The relay between a hook port and a runtime Port whose service worker may vanish at any
+// moment, even in the middle of a post. The runtime is a stand-in; the hook port is a real
+// MessagePort, as the page's (or a page imitating the hook) would be.
+import { beforeAll, expect, it, vi } from "vitest";
+import { HOOK_HANDSHAKE, type RelayToBackground } from "../../src/shared/protocol";
+import { MAX_EVENTS_CHARS } from "../../src/content/batches";
+
+type Listener = (message?: unknown) => void;
+
+class FakePort {
+  readonly posted: RelayToBackground[] = [];
+  readonly messageListeners: Listener[] = [];
+  readonly disconnectListeners: Listener[] = [];
+  /** Throws from the next post on, as a Port cut before its onDisconnect ran. */
+  cut = false;
+  onMessage = { addListener: (listener: Listener) => this.messageListeners.push(listener) };
+  onDisconnect = { addListener: (listener: Listener) => this.disconnectListeners.push(listener) };
+  postMessage(message: RelayToBackground): void {
+    if (this.cut) throw new Error("Attempting to use a disconnected port object");
+    this.posted.push(message);
+  }
+  acknowledge(seq: number): void {
+    for (const listener of this.messageListeners) listener({ kind: "ack", seq });
+  }
+  disconnectFromWorker(): void {
+    for (const listener of this.disconnectListeners) listener();
+  }
+}
+
+const ports: FakePort[] = [];
+vi.mock("webextension-polyfill", () => ({
+  default: {
+    runtime: {
+      id: "test-extension",
+      connect: () => {
+        const port = new FakePort();
+        ports.push(port);
+        return port;
+      },
+    },
+  },
+}));
+
+let hookSide: MessagePort;
+
+beforeAll(async () => {
+  await import("../../src/content/relay");
+  const channel = new MessageChannel();
+  hookSide = channel.port1;
+  window.dispatchEvent(new MessageEvent("message", { data: HOOK_HANDSHAKE, ports: [channel.port2] }));
+});
+
+const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+const lastPort = () => ports.at(-1)!;
+
+function post(events: unknown[]): void {
+  hookSide.postMessage({ kind: "batch", count: events.length, events: JSON.stringify(events) });
+}
+
+function eventsPosted(port: FakePort, fromSeq = 0): unknown[] {
+  return port.posted.filter((batch) => batch.seq >= fromSeq).flatMap((batch) => JSON.parse(batch.events));
+}
+
+it("forwards each hook batch with its relay and sequence number", async () => {
+  post([{ n: 1 }]);
+  post([{ n: 2 }, { n: 3 }]);
+  await tick();
+  expect(lastPort().posted).toMatchObject([
+    { kind: "batch", seq: 1, count: 1 },
+    { kind: "batch", seq: 2, count: 2 },
+  ]);
+  lastPort().acknowledge(2);
+});
+
+it("splits a batch over the per-post cap and posts it all", async () => {
+  const port = lastPort();
+  const events = Array.from({ length: 12 }, (_, n) => ({ n, text: "x".repeat(200_000) }));
+  post(events);
+  await tick(50);
+  const fresh = port.posted.filter((batch) => batch.seq > 2);
+  expect(fresh.length).toBeGreaterThan(1);
+  for (const batch of fresh) expect(batch.events.length).toBeLessThanOrEqual(MAX_EVENTS_CHARS);
+  expect(eventsPosted(port, 3)).toEqual(events);
+  port.acknowledge(fresh.at(-1)!.seq);
+});
+
+it("resends what was not acknowledged when the service worker stops", async () => {
+  const first = lastPort();
+  post([{ n: "a" }]);
+  await tick();
+  const seq = first.posted.at(-1)!.seq;
+  first.disconnectFromWorker();
+  const second = lastPort();
+  expect(second).not.toBe(first);
+  expect(second.posted).toMatchObject([{ seq, events: '[{"n":"a"}]' }]);
+  second.acknowledge(seq);
+});
+
+it("resends on a new Port when a post fails midway, losing and reordering nothing", async () => {
+  const cut = lastPort();
+  cut.cut = true;
+  post([{ n: "b" }]);
+  post([{ n: "c" }]);
+  await tick(100);
+  const fresh = lastPort();
+  expect(fresh).not.toBe(cut);
+  expect(eventsPosted(fresh)).toEqual([{ n: "b" }, { n: "c" }]);
+  // The cut Port's late onDisconnect changes nothing.
+  cut.disconnectFromWorker();
+  expect(lastPort()).toBe(fresh);
+  fresh.acknowledge(fresh.posted.at(-1)!.seq);
+});
+
+it("counts what it refuses and reports it even when no batch follows", async () => {
+  const port = lastPort();
+  const before = port.posted.length;
+  for (const garbage of [42, "x", null, { kind: "command" }, { kind: "batch", count: -1, events: "[]" }]) {
+    hookSide.postMessage(garbage);
+  }
+  await tick(200);
+  const reports = port.posted.slice(before);
+  expect(reports).toMatchObject([{ count: 0, events: "[]", dropped: 5 }]);
+});

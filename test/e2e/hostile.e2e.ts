@@ -1,0 +1,147 @@
+// A page that attacks the bridge, in real Chromium with the real panel: it imitates the hook's
+// handshake and posts garbage, malformed and oversized batches and a flood through its own
+// ports, replaces what the hook uses after load, and posts imitations of the extension's
+// commands on its window. Its panel must go on logging its real events and account for every
+// forged one (a row or a count), the panel of the tab next to it must see none of it, and the
+// service worker must still route. A batch over the per-post cap arrives whole, split.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Frame, Page } from "playwright-core";
+import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
+import { startFixtureServer, type FixtureServer } from "./fixtureServer";
+
+let server: FixtureServer;
+let chromium: ChromiumSession;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  chromium = await launchChromium();
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+interface Counted {
+  messages: number;
+  dropped: number;
+}
+
+async function openTab(path: string): Promise<{ page: Page; panel: Frame }> {
+  const page = await chromium.ctx.newPage();
+  await page.goto(`${server.url}/${path}`);
+  return { page, panel: await openPanel(chromium, page) };
+}
+
+async function status(panel: Frame): Promise<Counted & { text: string }> {
+  const text = (await panel.getByRole("status").textContent()) ?? "";
+  const number = (label: string) => Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? 0);
+  return { text, messages: number("messages"), dropped: number("dropped") };
+}
+
+function accountedFor(panel: Frame): Promise<number> {
+  return status(panel).then(({ messages, dropped }) => messages + dropped);
+}
+
+function rows(panel: Frame, text: string) {
+  return panel.getByRole("row").filter({ hasText: text });
+}
+
+function receive(page: Page, type: string, data: unknown): Promise<void> {
+  return page.evaluate(([type, data]) => (window as any).transport.receive(type, data), [type, data] as const);
+}
+
+function attack<T = Counted>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([name, args]) => (window as any).hostile[name](...args), [name, args] as const);
+}
+
+describe("a hostile page next to a well-behaved one", () => {
+  const FLOOD = 100_000;
+  // The data of the hook's event after the page replaced what the hook uses (hostile.html).
+  const MARKER = "only-the-hook-may-see-this";
+  let neighbour: { page: Page; panel: Frame };
+  let hostile: { page: Page; panel: Frame };
+
+  beforeAll(async () => {
+    neighbour = await openTab("hostile-neighbour.html");
+    hostile = await openTab("hostile.html");
+  });
+
+  it("logs the forged traffic as the page's own, counts what it refused, and keeps the real events flowing", async () => {
+    const { page, panel } = hostile;
+    await receive(page, "real-before", "first");
+    await rows(panel, "real-before").waitFor();
+    await receive(neighbour.page, "neighbour-before", "next door");
+    await rows(neighbour.panel, "neighbour-before").waitFor();
+
+    const expected: Counted = { messages: 1, dropped: 0 };
+    const add = (counted: Counted) => {
+      expected.messages += counted.messages;
+      expected.dropped += counted.dropped;
+    };
+    add(await attack(page, "garbage"));
+    add(await attack(page, "malformed"));
+    add(await attack(page, "oversized"));
+    await attack(page, "imitateCommands");
+    // Every forged event is a row or a count: none is lost silently, none counted twice.
+    await expect.poll(() => accountedFor(panel), { timeout: 20_000 }).toBe(expected.messages + expected.dropped);
+    // Forged but well-formed: shown as this page's data; the imitated commands did nothing.
+    await rows(panel, "forged-visible").waitFor();
+    for (const absent of ["forged-command", "forged-inject", "forged-window", "forged-oversized", "forged-array"]) {
+      expect(await rows(panel, absent).count()).toBe(0);
+    }
+    expect(await page.evaluate(() => (window as any).transport.sent.length)).toBe(0);
+    const beforeFlood = await status(panel);
+
+    add(await attack(page, "flood", FLOOD));
+    const total = expected.messages + expected.dropped;
+    await expect.poll(() => accountedFor(panel), { timeout: 60_000, interval: 500 }).toBe(total);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const afterFlood = await status(panel);
+    expect(afterFlood.messages + afterFlood.dropped).toBe(total);
+    // The flood is more than the relay keeps waiting for the background: some of it is dropped.
+    expect(afterFlood.dropped).toBeGreaterThan(beforeFlood.dropped);
+    expect(afterFlood.messages).toBeGreaterThan(beforeFlood.messages);
+
+    // The page replaces what the hook uses; its real events still arrive, and the
+    // replacements never saw them.
+    await attack(page, "replaceIntrinsics");
+    await attack(page, "receiveMarked");
+    await rows(panel, "real-after").filter({ hasText: MARKER }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (window as any).leaks)).toEqual([]);
+    const final = await status(panel);
+    expect(final.messages).toBe(afterFlood.messages + 1);
+    expect(final.text).not.toContain("hook errors");
+  });
+
+  it("shows nothing of it in the other tab, whose panel is still served", async () => {
+    const { page, panel } = neighbour;
+    await receive(page, "neighbour-after", "still routed");
+    await rows(panel, "neighbour-after").waitFor();
+    const { messages, dropped } = await status(panel);
+    expect({ messages, dropped }).toEqual({ messages: 2, dropped: 0 });
+    for (const foreign of ["real-before", "forged", "flood", MARKER]) {
+      expect(await rows(panel, foreign).count()).toBe(0);
+    }
+  });
+});
+
+describe("a batch larger than one post may carry", () => {
+  it("arrives whole, split into several posts, from a forged port and from the hook itself", async () => {
+    const { page, panel } = await openTab("hostile.html#split");
+    // 45 events of 400 000 quotes through a port of the page's own: 36 MB of JSON that escapes
+    // to over 64 MiB on a Port, more than Chrome takes in one message.
+    await attack(page, "large", 45, 400_000, '"');
+    // 12 × 200 KB (under the hook's 256 KB cut) in one task: one hook batch of ~2.4 MB.
+    await page.evaluate(() => {
+      for (let n = 0; n < 12; n++) (window as any).transport.receive("hook-large", "h".repeat(200_000));
+    });
+    await expect.poll(async () => (await status(panel)).messages, { timeout: 30_000 }).toBe(57);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { text, messages } = await status(panel);
+    expect(messages).toBe(57);
+    expect(text).not.toMatch(/dropped|truncated|hook errors/);
+    expect(await rows(panel, "forged-large").count()).toBe(45);
+    expect(await rows(panel, "hook-large").count()).toBe(12);
+  });
+});
