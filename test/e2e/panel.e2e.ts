@@ -2,22 +2,11 @@
 // over each real transport, and what it sends and receives shows in the real DevTools panel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
-import { startDemoServer, type DemoServer } from "../../demo/server";
-import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
+import { openPanel } from "./chromium";
+import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp, type DemoTransport } from "./demoApp";
 
-let server: DemoServer;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  chromium = await launchChromium();
-});
-
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 function logRow(panel: Frame, ...texts: string[]) {
   let rows = panel.getByRole("row");
@@ -31,9 +20,9 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("over %s", (transport
   let app: DemoApp;
 
   beforeAll(async () => {
-    page = await chromium.ctx.newPage();
-    await page.goto(`${server.url}/#${transport}`);
-    panel = await openPanel(chromium, page);
+    page = await env.chromium.ctx.newPage();
+    await page.goto(`${env.server.url}/#${transport}`);
+    panel = await openPanel(env.chromium, page);
     app = new DemoApp(page);
     await app.connect(transport);
   });
@@ -50,7 +39,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("over %s", (transport
     await logRow(panel, "client-message", language).first().waitFor();
     await logRow(panel, "server-message", "language-updated", language).first().waitFor();
     expect(await logRow(panel, "client-message", language).count()).toBe(1);
-    const session = server.sessions().at(-1)!;
+    const session = env.server.sessions().at(-1)!;
     const received = session.received.filter(
       (m: any) => m.type === "client-message" && m.data?.t === "set-language" && m.data?.d?.language === language,
     );

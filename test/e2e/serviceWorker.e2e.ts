@@ -1,23 +1,13 @@
 // Chrome stops MV3 service workers when it likes. Stopped twice in the middle of a burst, the
 // background loses nothing: the relay resends what was not acknowledged, the store keeps what
 // was, and the panel drops what it already had. Every message arrives once, in order.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
-import { startDemoServer, type DemoServer } from "../../demo/server";
-import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
+import { openPanel } from "./chromium";
+import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp } from "./demoApp";
 
-let server: DemoServer;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 async function messageCount(panel: Frame): Promise<number> {
   const status = (await panel.getByRole("status").textContent()) ?? "";
@@ -26,9 +16,9 @@ async function messageCount(panel: Frame): Promise<number> {
 
 /** Stops the extension's worker, and proves it: a mark left in the old worker is gone from the new one. */
 async function stopServiceWorkers(page: Page): Promise<void> {
-  const worker = chromium.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${chromium.extensionId}/`))!;
+  const worker = env.chromium.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${env.chromium.extensionId}/`))!;
   await worker.evaluate(() => ((globalThis as { stopMark?: boolean }).stopMark = true));
-  const cdp = await chromium.ctx.newCDPSession(page);
+  const cdp = await env.chromium.ctx.newCDPSession(page);
   await cdp.send("ServiceWorker.enable");
   await cdp.send("ServiceWorker.stopAllWorkers");
   await cdp.detach();
@@ -37,9 +27,9 @@ async function stopServiceWorkers(page: Page): Promise<void> {
 const stops: Promise<boolean>[] = [];
 
 it("loses and repeats nothing when the service worker is stopped during a burst", async () => {
-  const page = await chromium.ctx.newPage();
-  await page.goto(`${server.url}/#service-worker-stop`);
-  const panel = await openPanel(chromium, page);
+  const page = await env.chromium.ctx.newPage();
+  await page.goto(`${env.server.url}/#service-worker-stop`);
+  const panel = await openPanel(env.chromium, page);
   const app = new DemoApp(page);
   await app.connect("websocket");
   await panel.getByRole("row").filter({ hasText: "bot-ready" }).first().waitFor();
@@ -69,6 +59,6 @@ it("loses and repeats nothing when the service worker is stopped during a burst"
   // A panel opened now, by a new service worker, still gets the whole session from the store.
   await stopServiceWorkers(page);
   await panel.page().reload();
-  const reopened = await openPanel(chromium, page);
+  const reopened = await openPanel(env.chromium, page);
   await expect.poll(() => messageCount(reopened), { timeout: 30_000 }).toBe(before + burst + 1);
 });

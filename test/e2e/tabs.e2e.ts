@@ -1,28 +1,18 @@
 // Tabs are isolated: two tabs, each with its own client, and each tab's panel shows only
 // that tab's traffic.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startDemoServer, type DemoServer } from "../../demo/server";
-import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
+import { expect, it } from "vitest";
+import { openPanel } from "./chromium";
+import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp } from "./demoApp";
 
-let server: DemoServer;
-let chromium: ChromiumSession;
-
-beforeAll(async () => {
-  server = await startDemoServer({ port: 0 });
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = useDemoInChromium();
 
 it("shows each tab's panel only its own tab's messages", async () => {
   const tabs = await Promise.all(
     ["tab-one", "tab-two"].map(async (name) => {
-      const page = await chromium.ctx.newPage();
-      await page.goto(`${server.url}/#${name}`);
-      const panel = await openPanel(chromium, page);
+      const page = await env.chromium.ctx.newPage();
+      await page.goto(`${env.server.url}/#${name}`);
+      const panel = await openPanel(env.chromium, page);
       const app = new DemoApp(page);
       await app.connect("websocket");
       return { name, page, panel, app };
