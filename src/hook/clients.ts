@@ -189,6 +189,18 @@ export function captureWireMessage(kind: TransportKind, channel: object, dir: "i
   captureMessage(clientId, dir, "wire", msg);
 }
 
+/**
+ * A channel first read off the wire (its first frames came before the client wrote to it,
+ * e.g. microphone audio under load) turned out to be a hooked client's: the made-up client
+ * goes away so the panel shows one client, not two.
+ */
+export function retireWireClient(channel: object): void {
+  const clientId = wireClients.get(channel);
+  if (!clientId) return;
+  wireClients.delete(channel);
+  emit({ kind: "client-removed", t: timestamp(), clientId });
+}
+
 /** A client is announced once; its transport may have been adopted a moment before. */
 export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): HookedClient | undefined {
   if (byClient.has(client)) return byClient.get(client);

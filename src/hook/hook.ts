@@ -5,6 +5,7 @@ import {
   adoptTransport,
   announceClients,
   captureWireMessage,
+  retireWireClient,
   isInsideClientSend,
   looksLikeClient,
   looksLikeTransport,
@@ -129,6 +130,7 @@ export function installHook(): void {
       if (covered.has(channel)) return true;
       if (!isInsideClientSend()) return false;
       covered.add(channel);
+      retireWireClient(channel);
       return true;
     },
   });
