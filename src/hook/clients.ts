@@ -3,6 +3,38 @@
 import type { ClientInfo, PanelToPage, RtviMessage, TransportKind } from "../shared/protocol";
 import { RTVI_LABEL } from "../shared/protocol";
 import { captureMessage, emit, reportError, timestamp } from "./outbox";
+// Everything called after load was taken at load: see ./builtins.
+import {
+  FinalizationRegistryAtLoad,
+  MapAtLoad,
+  WeakMapAtLoad,
+  WeakRefAtLoad,
+  apply,
+  defineOwn,
+  entries,
+  isArray,
+  isInstance,
+  mapDelete,
+  mapGet,
+  mapKeys,
+  mapSet,
+  mapSize,
+  mapValues,
+  numberToText,
+  padEnd,
+  promiseResolve,
+  promiseThen,
+  random,
+  registerFinalizer,
+  sliceText,
+  toText,
+  trim,
+  weakMapDelete,
+  weakMapGet,
+  weakMapHas,
+  weakMapSet,
+  weakRefDeref,
+} from "./builtins";
 
 type AnyObject = Record<string, any>;
 
@@ -19,13 +51,13 @@ export interface HookedClient {
 
 const REPLAY_MEMORY = 500;
 
-const byTransport = new WeakMap<object, HookedClient>();
-const byClient = new WeakMap<object, HookedClient>();
+const byTransport = new WeakMapAtLoad<object, HookedClient>();
+const byClient = new WeakMapAtLoad<object, HookedClient>();
 // Weak everywhere: the hook must never keep an app's client alive. When one is collected,
 // the panel hears that it went away.
-const byId = new Map<string, WeakRef<HookedClient>>();
-const collected = new FinalizationRegistry<string>((clientId) => {
-  byId.delete(clientId);
+const byId = new MapAtLoad<string, WeakRef<HookedClient>>();
+const collected = new FinalizationRegistryAtLoad<string>((clientId) => {
+  mapDelete(byId, clientId);
   emit({ kind: "client-removed", t: timestamp(), clientId });
 });
 
@@ -79,11 +111,11 @@ function deliversToCallbacks(kind: TransportKind): boolean {
 }
 
 function recordFor(transport: AnyObject): HookedClient {
-  let record = byTransport.get(transport);
+  let record = weakMapGet(byTransport, transport);
   if (!record) {
-    record = { clientId: `${idPrefix}-${nextClientNumber++}`, transport, sent: new Map() };
-    byTransport.set(transport, record);
-    byId.set(record.clientId, new WeakRef(record));
+    record = { clientId: `${idPrefix}-${nextClientNumber++}`, transport, sent: new MapAtLoad() };
+    weakMapSet(byTransport, transport, record);
+    mapSet(byId, record.clientId, new WeakRefAtLoad(record));
   }
   return record;
 }
@@ -105,10 +137,10 @@ export function adoptTransport(transport: AnyObject, handler: unknown): HookedCl
     } catch (error) {
       reportError("inbound capture", error);
     }
-    return inner?.apply(this, arguments as unknown as [unknown]);
+    return inner ? apply(inner, this, arguments) : undefined;
   };
-  record.deliver = (msg) => wrapped.call(transport, msg);
-  Object.defineProperty(transport, "_onMessage", {
+  record.deliver = (msg) => apply(wrapped, transport, [msg]);
+  defineOwn(transport, "_onMessage", {
     configurable: true,
     enumerable: true,
     get: () => (inner ? wrapped : inner),
@@ -122,11 +154,9 @@ export function adoptTransport(transport: AnyObject, handler: unknown): HookedCl
 
 /** Trims in bulk, now and then: dropping one entry per send costs the app's path more. */
 function forgetOldest(sent: Map<number, unknown>, keep: number): void {
-  let excess = sent.size - keep;
-  for (const key of sent.keys()) {
-    if (excess-- <= 0) break;
-    sent.delete(key);
-  }
+  const keys = mapKeys(sent);
+  const excess = keys.length - keep;
+  for (let i = 0; i < excess; i++) mapDelete(sent, keys[i]);
 }
 
 function wrapOutbound(record: HookedClient): void {
@@ -136,20 +166,20 @@ function wrapOutbound(record: HookedClient): void {
   const wrapped = function (this: unknown, msg: unknown) {
     try {
       const messageId = captureMessage(record.clientId, "out", "client", msg, origin());
-      record.sent.set(messageId, msg);
-      if (record.sent.size > REPLAY_MEMORY * 2) forgetOldest(record.sent, REPLAY_MEMORY);
+      mapSet(record.sent, messageId, msg);
+      if (mapSize(record.sent) > REPLAY_MEMORY * 2) forgetOldest(record.sent, REPLAY_MEMORY);
     } catch (error) {
       reportError("outbound capture", error);
     }
     clientSendsInProgress++;
     try {
-      return send.apply(this, arguments as unknown as [unknown]);
+      return apply(send, this, arguments);
     } finally {
       clientSendsInProgress--;
     }
   };
-  Object.defineProperty(wrapped, "__pipecatDevtools", { value: true });
-  Object.defineProperty(transport, "sendMessage", {
+  defineOwn(wrapped, "__pipecatDevtools", { value: true });
+  defineOwn(transport, "sendMessage", {
     configurable: true,
     enumerable: false,
     writable: true,
@@ -168,22 +198,23 @@ function announce(record: HookedClient): void {
 
 /** Tells a new relay about every client still alive. */
 export function announceClients(): void {
-  for (const ref of byId.values()) {
-    const record = ref.deref();
+  const refs = mapValues(byId);
+  for (let i = 0; i < refs.length; i++) {
+    const record = weakRefDeref(refs[i]);
     if (record?.client) announce(record);
   }
 }
 
 // Clients seen only from their traffic: one per socket or data channel.
-const wireClients = new WeakMap<object, string>();
+const wireClients = new WeakMapAtLoad<object, string>();
 let nextWireNumber = 1;
 
 /** Logs a message read off the wire, under a client made up for its channel. */
 export function captureWireMessage(kind: TransportKind, channel: object, dir: "in" | "out", msg: unknown): void {
-  let clientId = wireClients.get(channel);
+  let clientId = weakMapGet(wireClients, channel);
   if (!clientId) {
     clientId = `${idPrefix}-w${nextWireNumber++}`;
-    wireClients.set(channel, clientId);
+    weakMapSet(wireClients, channel, clientId);
     emit({ kind: "client-added", t: timestamp(), client: { clientId, transport: kind, foundBy: "wire" } });
   }
   captureMessage(clientId, dir, "wire", msg);
@@ -195,25 +226,25 @@ export function captureWireMessage(kind: TransportKind, channel: object, dir: "i
  * goes away so the panel shows one client, not two.
  */
 export function retireWireClient(channel: object): void {
-  const clientId = wireClients.get(channel);
+  const clientId = weakMapGet(wireClients, channel);
   if (!clientId) return;
-  wireClients.delete(channel);
+  weakMapDelete(wireClients, channel);
   emit({ kind: "client-removed", t: timestamp(), clientId });
 }
 
 /** A client is announced once; its transport may have been adopted a moment before. */
 export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): HookedClient | undefined {
-  if (byClient.has(client)) return byClient.get(client);
+  if (weakMapHas(byClient, client)) return weakMapGet(byClient, client);
   const transport = client._transport as AnyObject;
-  if (!byTransport.has(transport)) {
+  if (!weakMapHas(byTransport, transport)) {
     // Found after construction (cooperative registration, late hook): take over the
     // handler the transport already holds.
     adoptTransport(transport, transport._onMessage);
   }
   const record = recordFor(transport);
   record.client = client;
-  byClient.set(client, record);
-  collected.register(client, record.clientId);
+  weakMapSet(byClient, client, record);
+  registerFinalizer(collected, client, record.clientId);
   record.foundBy = foundBy;
   announce(record);
   watchEvents(record, deliversToCallbacks(transportKind(transport)));
@@ -223,17 +254,24 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
 
 function headerEntries(headers: unknown): [string, string][] {
   if (!headers) return [];
-  if (typeof (headers as Headers).forEach === "function" && !Array.isArray(headers)) {
-    const entries: [string, string][] = [];
-    (headers as Headers).forEach((value, name) => entries.push([name, value]));
-    return entries;
+  const found: [string, string][] = [];
+  if (typeof (headers as Headers).forEach === "function" && !isArray(headers)) {
+    // The page's own Headers: what it yields is the page's data either way.
+    (headers as Headers).forEach((value, name) => {
+      found[found.length] = [toText(name), toText(value)];
+    });
+    return found;
   }
-  return Object.entries(headers as Record<string, unknown>).map(([name, value]) => [name, String(value)]);
+  const pairs = entries(headers as Record<string, unknown>);
+  for (let i = 0; i < pairs.length; i++) found[i] = [pairs[i][0], toText(pairs[i][1])];
+  return found;
 }
 
+const RequestAtLoad = typeof Request === "function" ? Request : undefined;
+
 function endpointText(endpoint: unknown): string {
-  if (typeof Request !== "undefined" && endpoint instanceof Request) return `${endpoint.method} ${endpoint.url}`;
-  return String(endpoint);
+  if (isInstance(endpoint, RequestAtLoad)) return `${(endpoint as Request).method} ${(endpoint as Request).url}`;
+  return toText(endpoint);
 }
 
 /**
@@ -245,13 +283,13 @@ function watchStartBot(record: HookedClient): void {
   const client = record.client!;
   const startBot = client.startBot;
   if (typeof startBot !== "function") return;
-  Object.defineProperty(client, "startBot", {
+  defineOwn(client, "startBot", {
     configurable: true,
     enumerable: false,
     writable: true,
     value: function (this: unknown, params: { endpoint?: unknown; requestData?: unknown; headers?: unknown }) {
       const started = timestamp();
-      const result = startBot.apply(this, arguments as unknown as [unknown]);
+      const result = apply(startBot, this, arguments);
       try {
         const report = (outcome: { response?: unknown; error?: string }) =>
           emit({
@@ -264,9 +302,10 @@ function watchStartBot(record: HookedClient): void {
             durationMs: timestamp() - started,
             ...outcome,
           });
-        Promise.resolve(result).then(
+        promiseThen(
+          promiseResolve(result),
           (response) => report({ response }),
-          (error) => report({ error: String((error as Error)?.message ?? error) }),
+          (error) => report({ error: toText((error as Error)?.message ?? error) }),
         );
       } catch (error) {
         reportError("startBot capture", error);
@@ -284,21 +323,21 @@ function watchEvents(record: HookedClient, captureAll: boolean): void {
   const client = record.client!;
   const emitEvent = client.emit;
   if (typeof emitEvent !== "function") return;
-  Object.defineProperty(client, "emit", {
+  defineOwn(client, "emit", {
     configurable: true,
     enumerable: false,
     writable: true,
     value: function (this: unknown, event: unknown, ...args: unknown[]) {
       try {
         if (event === "transportStateChanged") {
-          emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch: { state: String(args[0]) } });
+          emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch: { state: toText(args[0]) } });
         } else if (captureAll && typeof event === "string") {
           captureMessage(record.clientId, "in", "event", { type: event, data: args.length === 1 ? args[0] : args });
         }
       } catch (error) {
         reportError("event capture", error);
       }
-      return emitEvent.apply(this, [event, ...args]);
+      return apply(emitEvent, this, arguments);
     },
   });
 }
@@ -309,7 +348,8 @@ function watchEvents(record: HookedClient, captureAll: boolean): void {
 export class CommandError extends Error {}
 
 function requireClient(clientId: string): AnyObject {
-  const record = byId.get(clientId)?.deref();
+  const ref = mapGet(byId, clientId);
+  const record = ref && weakRefDeref(ref);
   if (!record?.client) throw new CommandError(`No client ${clientId} in this frame`);
   return record.client;
 }
@@ -320,16 +360,16 @@ function requireReady(client: AnyObject): void {
 }
 
 function freshId(): string {
-  return Math.random().toString(16).slice(2, 10).padEnd(8, "0");
+  return padEnd(sliceText(numberToText(random(), 16), 2, 10), 8, "0");
 }
 
 /** What the panel asks to send or inject must at least be an RTVI message with a type. */
 function requireMessage(msg: unknown): RtviMessage {
   const candidate = msg as RtviMessage | null;
-  if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
+  if (typeof candidate !== "object" || candidate === null || isArray(candidate)) {
     throw new CommandError("Invalid message: expected an object with a type");
   }
-  if (typeof candidate.type !== "string" || candidate.type.trim() === "") {
+  if (typeof candidate.type !== "string" || trim(candidate.type) === "") {
     throw new CommandError("Invalid message: `type` must be a non-empty string");
   }
   if (candidate.id !== undefined && typeof candidate.id !== "string") {
@@ -339,7 +379,7 @@ function requireMessage(msg: unknown): RtviMessage {
 }
 
 function requireType(msgType: unknown): string {
-  if (typeof msgType !== "string" || msgType.trim() === "") throw new CommandError("Invalid message: the message type is empty");
+  if (typeof msgType !== "string" || trim(msgType) === "") throw new CommandError("Invalid message: the message type is empty");
   return msgType;
 }
 
@@ -359,7 +399,7 @@ function asDevtools(fn: () => unknown): unknown {
 /** Runs one command; resolves with what to report back, or rejects with a reason. */
 export async function runCommand(command: PanelToPage): Promise<unknown> {
   const client = requireClient(command.clientId);
-  const record = byClient.get(client)!;
+  const record = weakMapGet(byClient, client)!;
   switch (command.kind) {
     case "send-message": {
       const msgType = requireType(command.msgType);
@@ -383,7 +423,7 @@ export async function runCommand(command: PanelToPage): Promise<unknown> {
     }
     case "replay": {
       requireReady(client);
-      const original = command.msg ? requireMessage(command.msg) : (record.sent.get(command.messageId) as RtviMessage | undefined);
+      const original = command.msg ? requireMessage(command.msg) : (mapGet(record.sent, command.messageId) as RtviMessage | undefined);
       if (!original) throw new CommandError(`Message ${command.messageId} is no longer kept for replay`);
       asDevtools(() => record.transport.sendMessage(asOutbound({ ...original, id: freshId() })));
       return null;
@@ -395,6 +435,6 @@ export async function runCommand(command: PanelToPage): Promise<unknown> {
       return null;
     }
     default:
-      throw new CommandError(`Unknown command ${String((command as { kind?: unknown }).kind)}`);
+      throw new CommandError(`Unknown command ${toText((command as { kind?: unknown }).kind)}`);
   }
 }

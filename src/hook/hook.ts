@@ -15,6 +15,7 @@ import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
 import type { RelayToHook } from "../shared/protocol";
 import { trapAssignment } from "./traps";
+import { apply, defineOwn, isArray, toText } from "./builtins";
 
 export const HOOK_VERSION = "0.1.0";
 
@@ -29,13 +30,13 @@ function describeError(error: unknown): string {
     if (typeof record.data?.error === "string") return record.data.error;
     if (typeof record.message === "string") return record.message;
   }
-  return String(error);
+  return toText(error);
 }
 
 function installRegistry(): void {
   const global = globalThis as Record<symbol, unknown>;
   const existing = global[REGISTRY_KEY];
-  const registry: unknown[] = Array.isArray(existing) ? existing : [];
+  const registry: unknown[] = isArray(existing) ? existing : [];
   const register = (candidate: unknown) => {
     try {
       if (looksLikeClient(candidate)) adoptClient(candidate, "registry");
@@ -44,19 +45,19 @@ function installRegistry(): void {
       reportError("registry", error);
     }
   };
-  registry.forEach(register);
+  for (let i = 0; i < registry.length; i++) register(registry[i]);
   const push = Array.prototype.push;
-  Object.defineProperty(registry, "push", {
+  defineOwn(registry, "push", {
     configurable: true,
     writable: true,
     value(...items: unknown[]) {
-      const length = push.apply(registry, items);
-      items.forEach(register);
+      const length = apply(push, registry, items);
+      for (let i = 0; i < items.length; i++) register(items[i]);
       return length;
     },
   });
   if (registry !== existing) {
-    Object.defineProperty(global, REGISTRY_KEY, { value: registry, configurable: true, writable: true });
+    defineOwn(global, REGISTRY_KEY, { value: registry, configurable: true, writable: true });
   }
 }
 
@@ -96,7 +97,7 @@ export function installHook(): void {
       announceClients();
     },
   };
-  Object.defineProperty(global, INSTALLED_KEY, { value: hook });
+  defineOwn(global, INSTALLED_KEY, { value: hook });
   openOutbox(runAndReport);
   flushOnPageHide();
   announce();

@@ -6,8 +6,8 @@ import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 // Taken at document_start, before page scripts run, and called only through the saved
 // Reflect.apply: a page replacing any of these later (MessagePort.prototype.postMessage,
 // JSON.stringify, Array.prototype.join, MessageChannel…) can neither see the hook's traffic
-// nor break it. Past load, this file calls nothing else a page can replace; toSafeJson
-// (serialize.ts) still calls the global JSON.stringify, so a failure there is caught per event.
+// nor break it. Past load, this file calls nothing else a page can replace, nor do
+// serialize.ts and clients.ts (./builtins); a failure serializing is still caught per event.
 const { apply } = Reflect;
 const performanceNow = performance.now.bind(performance);
 const timeOrigin = performance.timeOrigin;

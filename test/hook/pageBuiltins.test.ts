@@ -1,0 +1,184 @@
+// A page may replace any builtin after the hook loaded (JSON.stringify, Array.prototype.push,
+// Map.prototype.get, Function.prototype.apply…). The hook took what it calls at load: with
+// every one of them replaced by a function that throws, capturing, serializing, adopting a
+// client and trimming its replay memory give exactly what they give on an untouched page.
+// The client here is a plain object of client-js's shape, so only the hook's code runs while
+// the builtins are replaced.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { installHookForTest, type HookHarness } from "../support/hookHarness";
+
+let hook: HookHarness;
+// Imported after the harness: it must catch the hook's handshake before the outbox loads.
+let toSafeJson: typeof import("../../src/hook/serialize").toSafeJson;
+let utf8Length: typeof import("../../src/hook/serialize").utf8Length;
+let adoptClient: typeof import("../../src/hook/clients").adoptClient;
+let flush: typeof import("../../src/hook/outbox").flush;
+beforeAll(async () => {
+  hook = await installHookForTest();
+  ({ toSafeJson, utf8Length } = await import("../../src/hook/serialize"));
+  ({ adoptClient } = await import("../../src/hook/clients"));
+  ({ flush } = await import("../../src/hook/outbox"));
+  await hook.drain();
+});
+afterAll(() => hook.close());
+
+// The test's own tools, taken before anything is replaced.
+const getDescriptor = Object.getOwnPropertyDescriptor;
+const define = Reflect.defineProperty;
+
+/** Every builtin the hook could be tempted to call, replaced by a thrower until `restore()`. */
+function replaceBuiltins(): { restore(): void; calls: string[] } {
+  const calls: string[] = [];
+  const all: [object, string, PropertyKey[]][] = [
+    [JSON, "JSON", ["stringify", "parse"]],
+    [Object, "Object", ["keys", "entries", "fromEntries", "defineProperty", "getOwnPropertyDescriptor", "assign"]],
+    [Reflect, "Reflect", ["apply", "defineProperty"]],
+    [Array, "Array", ["isArray", "from"]],
+    [Array.prototype, "Array.prototype", ["push", "pop", "includes", "indexOf", "map", "forEach", "join", "slice", "filter", Symbol.iterator]],
+    [Map.prototype, "Map.prototype", ["get", "set", "has", "delete", "keys", "values", "entries", "forEach", "size", Symbol.iterator]],
+    [Set.prototype, "Set.prototype", ["add", "has", "forEach", "values", Symbol.iterator]],
+    [WeakMap.prototype, "WeakMap.prototype", ["get", "set", "has", "delete"]],
+    [WeakRef.prototype, "WeakRef.prototype", ["deref"]],
+    [FinalizationRegistry.prototype, "FinalizationRegistry.prototype", ["register"]],
+    [Function.prototype, "Function.prototype", ["apply", "call", "bind"]],
+    [RegExp.prototype, "RegExp.prototype", ["exec", "test"]],
+    [String.prototype, "String.prototype", ["charCodeAt", "slice", "trim", "padEnd", "toString"]],
+    [Number.prototype, "Number.prototype", ["toString"]],
+    [Symbol.prototype, "Symbol.prototype", ["toString"]],
+    [Math, "Math", ["random", "min", "max"]],
+    [Promise, "Promise", ["resolve"]],
+    [globalThis, "globalThis", ["String", "Map", "WeakMap", "WeakRef", "ArrayBuffer", "Blob"]],
+  ];
+  // Everything prepared first: once replacing starts, this function calls nothing replaceable.
+  const plan = all.flatMap(([owner, label, keys]) =>
+    keys.map((key) => {
+      const name = `${label}.${String(key)}`;
+      const descriptor = getDescriptor(owner, key)!;
+      const thrower = () => {
+        calls[calls.length] = name;
+        throw new Error(`the page's ${name}`);
+      };
+      const replacement: PropertyDescriptor =
+        "value" in descriptor ? { ...descriptor, value: thrower } : { ...descriptor, get: thrower };
+      return { owner, key, descriptor, replacement };
+    }),
+  );
+  for (let i = 0; i < plan.length; i++) define(plan[i].owner, plan[i].key, plan[i].replacement);
+  return {
+    calls,
+    restore() {
+      for (let i = plan.length - 1; i >= 0; i--) define(plan[i].owner, plan[i].key, plan[i].descriptor);
+    },
+  };
+}
+
+/** While the page's replacements are in place. Restores them whatever happens. */
+function withReplacedBuiltins<T>(run: () => T): { result: T; calls: string[] } {
+  const page = replaceBuiltins();
+  try {
+    return { result: run(), calls: page.calls };
+  } finally {
+    page.restore();
+  }
+}
+
+function awkwardValue() {
+  const cyclic: Record<string, unknown> = { name: "loop" };
+  cyclic.self = cyclic;
+  return {
+    type: "client-message",
+    text: "héllo €uro 😀",
+    big: 12n,
+    fn: function handler() {},
+    sym: Symbol("s"),
+    bytes: new Uint8Array(16),
+    view: new DataView(new ArrayBuffer(4)),
+    buffer: new ArrayBuffer(8),
+    map: new Map<unknown, unknown>([["a", 1], [2, { b: true }]]),
+    set: new Set([1, "two"]),
+    cyclic,
+    date: new Date(0),
+  };
+}
+
+it("serializes the same after the page replaced the builtins", () => {
+  const value = awkwardValue();
+  const expected = { json: toSafeJson(value), size: utf8Length(toSafeJson(value)) };
+  const { result, calls } = withReplacedBuiltins(() => {
+    const json = toSafeJson(value);
+    return { json, size: utf8Length(json) };
+  });
+  expect(calls).toEqual([]);
+  expect(result).toEqual(expected);
+  expect(JSON.parse(result.json)).toMatchObject({ map: { a: 1, 2: { b: true } }, set: [1, "two"], view: "[DataView 4 bytes]" });
+});
+
+/** A client of client-js's shape whose methods use no builtin at all. */
+function plainClient() {
+  const sent: unknown[] = [];
+  const received: unknown[] = [];
+  const emitted: unknown[] = [];
+  const transport: Record<string, unknown> = {
+    state: "ready",
+    initialize() {},
+    connect() {},
+    sendMessage(msg: unknown) {
+      sent[sent.length] = msg;
+    },
+    _onMessage(msg: unknown) {
+      received[received.length] = msg;
+    },
+  };
+  const client: Record<string, unknown> = {
+    _transport: transport,
+    state: "ready",
+    connect() {},
+    sendClientMessage() {},
+    emit(event: unknown, state: unknown) {
+      emitted[emitted.length] = [event, state];
+    },
+    startBot() {
+      return { then: undefined };
+    },
+  };
+  return { client, transport, sent, received, emitted };
+}
+
+it("adopts a client, captures both ways, trims replay memory and flushes, after the page replaced the builtins", async () => {
+  const app = plainClient();
+  const outbound = 1_100; // past twice the replay memory: the hook trims it in bulk
+  const inbound = { type: "server-message", data: { n: 1, map: new Map([["k", "v"]]) } };
+  const { calls } = withReplacedBuiltins(() => {
+    adoptClient(app.client, "registry");
+    (app.transport._onMessage as (msg: unknown) => void)(inbound);
+    for (let i = 0; i < outbound; i++) (app.transport.sendMessage as (msg: unknown) => void)({ type: "client-message", id: `m${i}`, data: { i } });
+    (app.client.emit as (event: string, state: string) => void)("transportStateChanged", "ready");
+    flush();
+  });
+  expect(calls).toEqual([]);
+  // The app's own functions ran as usual.
+  expect(app.received).toHaveLength(1);
+  expect(app.sent).toHaveLength(outbound);
+  expect(app.emitted).toEqual([["transportStateChanged", "ready"]]);
+
+  const events = await hook.drain();
+  expect(events.filter((e) => e.kind === "hook-error")).toEqual([]);
+  const added = events.find((e) => e.kind === "client-added");
+  expect(added).toMatchObject({ client: { foundBy: "registry" } });
+  const clientId = added?.kind === "client-added" ? added.client.clientId : "";
+  const messages = events.filter((e) => e.kind === "message");
+  expect(messages).toHaveLength(outbound + 1);
+  expect(messages[0]).toMatchObject({ clientId, dir: "in", msg: { type: "server-message", data: { n: 1 } } });
+  // Inbound messages are JSON from the wire; one that is not is still written whole.
+  expect(messages[0]).toMatchObject({ msg: { data: { map: {} } } });
+  expect(messages.at(-1)).toMatchObject({ clientId, dir: "out", msg: { id: `m${outbound - 1}` } });
+  expect(events.find((e) => e.kind === "client-updated")).toMatchObject({ clientId, patch: { state: "ready" } });
+
+  // Only the newest messages are kept for replay, and a replay still finds them.
+  const last = messages.at(-1)!;
+  const replayed = await hook.command({ kind: "replay", clientId, messageId: last.kind === "message" ? last.messageId : 0 });
+  expect(replayed).toMatchObject({ ok: true });
+  const first = messages[1];
+  const forgotten = await hook.command({ kind: "replay", clientId, messageId: first.kind === "message" ? first.messageId : 0 });
+  expect(forgotten).toMatchObject({ ok: false, error: expect.stringContaining("no longer kept") });
+});
