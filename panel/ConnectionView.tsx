@@ -1,7 +1,7 @@
 // The seed's connection-time configuration for one client: the startBot / startBotAndConnect
 // endpoint, requestData, headers and response, with secrets masked until clicked.
 import { useState } from "preact/hooks";
-import type { ClientView } from "./store";
+import type { ClientView } from "./model/store";
 import { isSecretName, maskSecret } from "./secrets";
 
 function SecretValue({ value }: { value: string }) {

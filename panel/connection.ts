@@ -11,7 +11,7 @@ import {
   type PanelToBackground,
   type PanelToPage,
 } from "../src/shared/protocol";
-import { store } from "./store";
+import { store } from "./model/store";
 
 /** In DevTools, the inspected tab. Opened as a page of its own, the panel lets the user pick one. */
 const devtoolsTabId: number | undefined = browser.devtools?.inspectedWindow?.tabId;
@@ -94,6 +94,7 @@ export function currentTabId(): number | undefined {
 
 /** Starts following a tab (when the panel is a page of its own). */
 export function inspectTab(tabId: number): void {
+  if (tabId !== subscribedTabId) store.reset();
   subscribedTabId = tabId;
   port.postMessage({ kind: "subscribe", tabId } satisfies PanelToBackground);
 }

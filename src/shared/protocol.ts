@@ -96,7 +96,11 @@ export type PageToPanel =
       truncated?: boolean;
       /** Set when the extension itself sent or injected it. */
       origin?: "devtools";
+      /** Set on an outbound request the client awaits an answer to (sendClientRequest), with its timeout. */
+      request?: { timeoutMs: number };
     }
+  /** A request the client gave up on: its timeout passed with no answer (client-js settles it itself). */
+  | { kind: "request-timeout"; t: number; clientId: string; requestId: string }
   | ({ kind: "connection"; t: number; clientId: string } & ConnectionCall)
   | { kind: "hook-error"; t: number; where: string; message: string }
   | { kind: "command-result"; t: number; commandId: string; ok: boolean; error?: string; value?: unknown };
@@ -112,6 +116,7 @@ const PAGE_TO_PANEL_KINDS: ReadonlySet<string> = new Set<PageToPanelKind>([
   "hook-error",
   "command-result",
   "connection",
+  "request-timeout",
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -148,6 +153,8 @@ export function isPageToPanel(value: unknown): value is PageToPanel {
       return typeof value.where === "string" && typeof value.message === "string";
     case "connection":
       return typeof value.clientId === "string" && typeof value.endpoint === "string" && Array.isArray(value.headers);
+    case "request-timeout":
+      return typeof value.clientId === "string" && typeof value.requestId === "string";
   }
   return false;
 }

@@ -1,0 +1,389 @@
+// The panel's model of the inspected tab: its clients and every message they exchanged,
+// split into sessions (one per document of the top frame), with requests paired to their
+// answers. Components read it through useStore(); ingest may run thousands of times a
+// second, so change notifications are coalesced to one per frame's worth of time. Not
+// requestAnimationFrame: it never fires while the panel is hidden (another DevTools tab is
+// selected, or a DevTools window that was just reopened), and the model must stay current.
+//
+// A row keeps its message as the JSON text, not the object: at 100 000 rows that is the
+// difference between one copy of the data and three (issue 5's memory target), and the text
+// is what filters search anyway. The object is parsed back for the few rows on screen.
+import type { CaptureLevel, ClientInfo, ConnectionCall, Direction, PageToPanel, RtviMessage } from "../../src/shared/protocol";
+import { categoryOf, type Category } from "./categories";
+
+export interface MessageRow {
+  kind: "message";
+  /** The row's id: increases with every row the store ever took, never reused. */
+  seq: number;
+  session: number;
+  frameId: number;
+  clientKey: string;
+  clientId: string;
+  /** The hook's id for the message, which a replay names. */
+  messageId: number;
+  t: number;
+  dir: Direction;
+  level: CaptureLevel;
+  type: string;
+  category: Category;
+  /** The RTVI id, which pairs a request with its answer. */
+  rtviId?: string;
+  size: number;
+  /** The whole RTVI message as JSON. */
+  json: string;
+  truncated: boolean;
+  origin?: "devtools";
+  /** Set when the client awaits an answer to it (sendClientRequest), with its timeout. */
+  request?: { timeoutMs: number };
+}
+
+/** Where a document of the top frame began: a page load, reload or navigation. */
+export interface MarkerRow {
+  kind: "marker";
+  seq: number;
+  session: number;
+  t: number;
+  url: string;
+}
+
+export type LogEntry = MessageRow | MarkerRow;
+
+export interface ClientView extends ClientInfo {
+  key: string;
+  frameId: number;
+  url?: string;
+  addedAt: number;
+  removedAt?: number;
+  /** startBot / startBotAndConnect calls, oldest first. */
+  connections: (ConnectionCall & { t: number })[];
+}
+
+export interface HookProblem {
+  frameId: number;
+  t: number;
+  where: string;
+  message: string;
+}
+
+/** A request and its answer, as far as they are known. */
+export interface RequestPair {
+  request?: MessageRow;
+  answer?: MessageRow;
+  /** When client-js gave up waiting (the hook saw its timeout fire). */
+  timedOutAt?: number;
+}
+
+export type RequestState =
+  | { state: "pending"; request: MessageRow }
+  | { state: "answered" | "failed"; request: MessageRow; answer: MessageRow; latencyMs: number }
+  | { state: "timed-out"; request: MessageRow; at: number };
+
+export interface TypeCount {
+  type: string;
+  category: Category;
+  count: number;
+}
+
+const NOTIFY_INTERVAL_MS = 16;
+
+/** The answers a request can get; each names the request by its id. */
+const ANSWER_TYPES = new Set(["server-response", "error-response", "bot-ready", "append-to-context-result"]);
+/** Outbound types that always get an answer, whatever the client says. */
+const ALWAYS_ANSWERED = new Set(["client-ready"]);
+
+export function clientKey(frameId: number, clientId: string): string {
+  return `${frameId}:${clientId}`;
+}
+
+function pairKey(clientKeyText: string, rtviId: string): string {
+  return `${clientKeyText}|${rtviId}`;
+}
+
+export class SessionStore {
+  rows: LogEntry[] = [];
+  clients = new Map<string, ClientView>();
+  frames = new Map<number, { url: string; isTop: boolean; late: boolean }>();
+  problems: HookProblem[] = [];
+  /** Messages per type in the log, for the type chips. */
+  typeCounts = new Map<string, TypeCount>();
+  /** Lost on the way (buffer budget, resend limit): reported by the bridge. */
+  dropped = 0;
+  /** Cut to the hook's size cap. */
+  truncated = 0;
+  /** Events from the page that failed the protocol's checks. */
+  rejected = 0;
+  session = 0;
+  /** Keep earlier sessions when the page reloads or navigates. */
+  preserveLog = false;
+  /** While paused the log's view stays as it was; rows keep arriving behind it. */
+  pausedAt: number | undefined;
+  /** Bumped on every change; components compare it to decide whether to render. */
+  version = 0;
+
+  private pairs = new Map<string, RequestPair>();
+  private markerCount = 0;
+  private nextSeq = 1;
+  private listeners = new Set<() => void>();
+  private notifyScheduled = false;
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected changed(): void {
+    this.version++;
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      for (const listener of this.listeners) listener();
+    }, NOTIFY_INTERVAL_MS);
+  }
+
+  ingest(frameId: number, events: PageToPanel[]): void {
+    for (const event of events) this.ingestOne(frameId, event);
+    this.changed();
+  }
+
+  /** The rows the log shows: all of them, or those there when the user paused. */
+  visibleLength(): number {
+    return this.pausedAt ?? this.rows.length;
+  }
+
+  setPaused(paused: boolean): void {
+    this.pausedAt = paused ? this.rows.length : undefined;
+    this.changed();
+  }
+
+  setPreserveLog(preserve: boolean): void {
+    this.preserveLog = preserve;
+    this.changed();
+  }
+
+  /** Empties the log; the clients stay, as they are still there. */
+  clear(): void {
+    this.rows = [];
+    this.markerCount = 0;
+    this.pairs.clear();
+    this.typeCounts.clear();
+    this.dropped = 0;
+    this.truncated = 0;
+    this.rejected = 0;
+    this.problems = [];
+    if (this.pausedAt !== undefined) this.pausedAt = 0;
+    this.changed();
+  }
+
+  /** Forgets the tab entirely: the panel (opened as a page) now follows another one. */
+  reset(): void {
+    this.clients.clear();
+    this.frames.clear();
+    this.session = 0;
+    this.clear();
+  }
+
+  messageCount(): number {
+    return this.rows.length - this.markerCount;
+  }
+
+  /** Finds a row by its seq (rows are in seq order). */
+  rowBySeq(seq: number): LogEntry | undefined {
+    let low = 0;
+    let high = this.rows.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const row = this.rows[middle];
+      if (row.seq === seq) return row;
+      if (row.seq < seq) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  /** Where a row stands as a request, or what it answers; undefined for a message that expects nothing. */
+  requestState(row: MessageRow): RequestState | undefined {
+    if (row.rtviId === undefined) return undefined;
+    const pair = this.pairs.get(pairKey(row.clientKey, row.rtviId));
+    const request = pair?.request;
+    if (!pair || !request) return undefined;
+    if (pair.answer) {
+      return {
+        state: pair.answer.type === "error-response" ? "failed" : "answered",
+        request,
+        answer: pair.answer,
+        latencyMs: pair.answer.t - request.t,
+      };
+    }
+    if (row !== request) return undefined;
+    if (pair.timedOutAt !== undefined) return { state: "timed-out", request, at: pair.timedOutAt };
+    if (request.request || ALWAYS_ANSWERED.has(request.type)) return { state: "pending", request };
+    return undefined;
+  }
+
+  /** Requests still waiting for an answer, newest first: what "Respond…" can answer. */
+  pendingRequests(clientKeyText?: string): MessageRow[] {
+    const pending: MessageRow[] = [];
+    for (const pair of this.pairs.values()) {
+      const request = pair.request;
+      if (!request || pair.answer || pair.timedOutAt !== undefined) continue;
+      if (clientKeyText !== undefined && request.clientKey !== clientKeyText) continue;
+      if (this.requestState(request)?.state === "pending") pending.push(request);
+    }
+    return pending.sort((a, b) => b.seq - a.seq);
+  }
+
+  /** The session a row belongs to began at this time (the first message, if no marker). */
+  sessionStart(session: number): number | undefined {
+    for (const row of this.rows) if (row.session === session) return row.t;
+    return undefined;
+  }
+
+  private ingestOne(frameId: number, event: PageToPanel): void {
+    switch (event.kind) {
+      case "hook-ready":
+        this.frames.set(frameId, { url: event.url, isTop: event.isTop, late: event.late === true });
+        if (event.isTop) this.startSession(event.t, event.url);
+        return;
+      case "client-added": {
+        const key = clientKey(frameId, event.client.clientId);
+        const known = this.clients.get(key);
+        // Announced again when the hook reconnects (extension updated): keep what we learnt.
+        if (known) Object.assign(known, event.client);
+        else {
+          const url = this.frames.get(frameId)?.url;
+          this.clients.set(key, { ...event.client, key, frameId, url, addedAt: event.t, connections: [] });
+        }
+        return;
+      }
+      case "client-updated": {
+        const client = this.clients.get(clientKey(frameId, event.clientId));
+        if (client) Object.assign(client, event.patch);
+        return;
+      }
+      case "client-removed": {
+        const client = this.clients.get(clientKey(frameId, event.clientId));
+        if (client) client.removedAt = event.t;
+        return;
+      }
+      case "hook-error":
+        this.problems.push({ frameId, t: event.t, where: event.where, message: event.message });
+        return;
+      case "command-result":
+        return;
+      case "connection": {
+        const { kind: _kind, clientId, ...call } = event;
+        this.clients.get(clientKey(frameId, clientId))?.connections.push(call);
+        return;
+      }
+      case "request-timeout": {
+        const pair = this.pairs.get(pairKey(clientKey(frameId, event.clientId), event.requestId));
+        if (pair && !pair.answer) pair.timedOutAt = event.t;
+        return;
+      }
+      case "message":
+        this.addMessage(frameId, event);
+        return;
+    }
+  }
+
+  private startSession(t: number, url: string): void {
+    this.session++;
+    if (!this.preserveLog) this.clear();
+    // The previous document's clients went with it. Compared by time, not frame: a new
+    // iframe's client may be announced before the new top document's hook is.
+    for (const [key, client] of this.clients) {
+      if (client.addedAt >= t) continue;
+      if (this.preserveLog) client.removedAt ??= t;
+      else this.clients.delete(key);
+    }
+    this.rows.push({ kind: "marker", seq: this.nextSeq++, session: this.session, t, url });
+    this.markerCount++;
+  }
+
+  private addMessage(frameId: number, event: Extract<PageToPanel, { kind: "message" }>): void {
+    const msg = event.msg;
+    const key = clientKey(frameId, event.clientId);
+    const rtviId = typeof msg.id === "string" ? msg.id : undefined;
+    const type = String(msg.type);
+    const row: MessageRow = {
+      kind: "message",
+      seq: this.nextSeq++,
+      session: this.session,
+      frameId,
+      clientKey: key,
+      clientId: event.clientId,
+      messageId: event.messageId,
+      t: event.t,
+      dir: event.dir === "out" ? "out" : "in",
+      level: event.level,
+      type,
+      category: categoryOf(type),
+      rtviId,
+      size: event.size,
+      json: JSON.stringify(msg),
+      truncated: event.truncated === true,
+      origin: event.origin === "devtools" ? "devtools" : undefined,
+      request: typeof event.request?.timeoutMs === "number" ? { timeoutMs: event.request.timeoutMs } : undefined,
+    };
+    if (row.truncated) this.truncated++;
+    this.rows.push(row);
+    const counted = this.typeCounts.get(type);
+    if (counted) counted.count++;
+    else this.typeCounts.set(type, { type, category: row.category, count: 1 });
+    if (rtviId !== undefined) this.pair(row, rtviId);
+    this.learnFromMessage(key, msg);
+  }
+
+  private pair(row: MessageRow, rtviId: string): void {
+    const key = pairKey(row.clientKey, rtviId);
+    if (row.dir === "out") {
+      // A replay reuses nothing: client-js gives every message a fresh id. A repeated id is a
+      // new request all the same.
+      this.pairs.set(key, { request: row });
+      return;
+    }
+    if (!ANSWER_TYPES.has(row.type)) return;
+    const pair = this.pairs.get(key);
+    if (pair?.request && !pair.answer) pair.answer = row;
+  }
+
+  /** client-ready and bot-ready carry the versions the client and the bot announce. */
+  private learnFromMessage(key: string, msg: RtviMessage): void {
+    if (msg.type !== "client-ready" && msg.type !== "bot-ready") return;
+    const client = this.clients.get(key);
+    const data = (msg.data ?? {}) as { version?: unknown; about?: { library_version?: unknown } };
+    if (!client) return;
+    if (msg.type === "client-ready") {
+      if (typeof data.about?.library_version === "string") client.clientVersion = data.about.library_version;
+      if (typeof data.version === "string") client.rtviVersion = data.version;
+    } else {
+      if (typeof data.version === "string") client.botVersion = data.version;
+      client.botAbout = data.about;
+    }
+  }
+
+  /** How the hook stands in the inspected page: absent, arrived late, or there from the start. */
+  hookPresence(): "absent" | "late" | "full" {
+    const top = [...this.frames.values()].find((frame) => frame.isTop);
+    if (!top) return "absent";
+    return top.late ? "late" : "full";
+  }
+
+  noteDropped(count: number): void {
+    this.dropped += count;
+    this.changed();
+  }
+
+  noteRejected(count: number): void {
+    this.rejected += count;
+    this.changed();
+  }
+}
+
+/** Parses a row's message back into an object (for the rows on screen and the detail view). */
+export function rowMessage(row: MessageRow): RtviMessage {
+  return JSON.parse(row.json) as RtviMessage;
+}
+
+export const store = new SessionStore();

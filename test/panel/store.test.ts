@@ -1,0 +1,222 @@
+// The panel's model: sessions, pairing of requests with answers, type counts, pause and
+// clear, the incremental filter, and the session file's round trip.
+import { describe, expect, it } from "vitest";
+import type { PageToPanel } from "../../src/shared/protocol";
+import { SessionStore, rowMessage, type MessageRow } from "../../panel/model/store";
+import { DEFAULT_FILTER, FilteredLog, parseFilterText } from "../../panel/model/filter";
+import { exportSession, importSession } from "../../panel/model/sessionFile";
+
+let nextMessageId = 1;
+let clock = 1_700_000_000_000;
+
+function hookReady(url = "http://localhost/app"): PageToPanel {
+  return { kind: "hook-ready", t: clock++, url, isTop: true, hookVersion: "test", late: false };
+}
+function clientAdded(clientId = "c-1"): PageToPanel {
+  return { kind: "client-added", t: clock++, client: { clientId, transport: "websocket", foundBy: "trap", state: "ready" } };
+}
+function message(dir: "in" | "out", type: string, data: unknown = {}, id?: string, extra: object = {}): PageToPanel {
+  const msg = { label: "rtvi-ai", type, ...(id ? { id } : {}), data };
+  return { kind: "message", messageId: nextMessageId++, t: clock++, clientId: "c-1", dir, level: "client", size: JSON.stringify(msg).length, msg, ...extra };
+}
+
+function liveStore(...events: PageToPanel[]): SessionStore {
+  const store = new SessionStore();
+  store.ingest(0, [hookReady(), clientAdded(), ...events]);
+  return store;
+}
+
+const messages = (store: SessionStore) => store.rows.filter((row): row is MessageRow => row.kind === "message");
+
+describe("SessionStore", () => {
+  it("keeps each message as JSON, with its category, and counts types", () => {
+    const store = liveStore(message("in", "bot-llm-text", { text: "hi" }), message("in", "bot-llm-text", { text: "yo" }), message("in", "user-audio-level", { value: 0.2 }));
+    const [first] = messages(store);
+    expect(first.category).toBe("llm");
+    expect(rowMessage(first)).toEqual({ label: "rtvi-ai", type: "bot-llm-text", data: { text: "hi" } });
+    expect(store.typeCounts.get("bot-llm-text")?.count).toBe(2);
+    expect(store.typeCounts.get("user-audio-level")?.category).toBe("noise");
+    expect(store.messageCount()).toBe(3);
+  });
+
+  it("pairs a request with its answer, both ways, with the latency", () => {
+    const store = liveStore(
+      message("out", "client-message", { t: "get-language", d: {} }, "r1", { request: { timeoutMs: 10_000 } }),
+      message("in", "server-response", { t: "get-language", d: { language: "en" } }, "r1"),
+    );
+    const [request, answer] = messages(store);
+    const state = store.requestState(request);
+    expect(state?.state).toBe("answered");
+    expect(state && "answer" in state && state.answer).toBe(answer);
+    expect(state && "latencyMs" in state && state.latencyMs).toBe(answer.t - request.t);
+    expect(store.requestState(answer)?.request).toBe(request);
+  });
+
+  it("tells pending, failed and timed-out requests apart, and a message that expects nothing", () => {
+    const store = liveStore(
+      message("out", "client-message", { t: "never-answered" }, "p1", { request: { timeoutMs: 10_000 } }),
+      message("out", "client-message", { t: "unknown" }, "f1", { request: { timeoutMs: 10_000 } }),
+      message("in", "error-response", { error: "Unknown request type" }, "f1"),
+      message("out", "client-message", { t: "slow" }, "t1", { request: { timeoutMs: 1_000 } }),
+      message("out", "client-message", { t: "set-language" }, "m1"),
+    );
+    store.ingest(0, [{ kind: "request-timeout", t: clock++, clientId: "c-1", requestId: "t1" }]);
+    const [pending, failed, , timedOut, plain] = messages(store);
+    expect(store.requestState(pending)?.state).toBe("pending");
+    expect(store.requestState(failed)?.state).toBe("failed");
+    expect(store.requestState(timedOut)?.state).toBe("timed-out");
+    expect(store.requestState(plain)).toBeUndefined();
+    expect(store.pendingRequests().map((row) => row.rtviId)).toEqual(["p1"]);
+  });
+
+  it("treats client-ready as awaiting bot-ready", () => {
+    const store = liveStore(message("out", "client-ready", { version: "2.1.0", about: { library_version: "1.13.1" } }, "h1"));
+    expect(store.requestState(messages(store)[0])?.state).toBe("pending");
+    store.ingest(0, [message("in", "bot-ready", { version: "2.0.0", about: { name: "demo" } }, "h1")]);
+    expect(store.requestState(messages(store)[0])?.state).toBe("answered");
+    const client = [...store.clients.values()][0];
+    expect([client.clientVersion, client.botVersion, client.botAbout]).toEqual(["1.13.1", "2.0.0", { name: "demo" }]);
+  });
+
+  it("starts a new session on reload, dropping the old one unless the log is preserved", () => {
+    const store = liveStore(message("in", "bot-ready", {}, "a"));
+    store.ingest(0, [hookReady(), clientAdded("c-2"), message("in", "server-message", { n: 1 })]);
+    expect(store.rows.map((row) => row.kind)).toEqual(["marker", "message"]);
+    expect([...store.clients.keys()]).toEqual(["0:c-2"]);
+
+    store.setPreserveLog(true);
+    store.ingest(0, [hookReady("http://localhost/next"), clientAdded("c-3")]);
+    expect(store.rows.map((row) => row.kind)).toEqual(["marker", "message", "marker"]);
+    expect(store.rows.at(-1)).toMatchObject({ kind: "marker", url: "http://localhost/next", session: 3 });
+    expect(store.clients.get("0:c-2")?.removedAt).toBeDefined();
+    expect(store.clients.get("0:c-3")?.removedAt).toBeUndefined();
+  });
+
+  it("freezes the view while paused and loses nothing", () => {
+    const store = liveStore(message("in", "bot-llm-text"));
+    store.setPaused(true);
+    store.ingest(0, [message("in", "bot-llm-text"), message("in", "bot-llm-text")]);
+    expect(store.visibleLength()).toBe(2);
+    store.setPaused(false);
+    expect(store.visibleLength()).toBe(4);
+  });
+
+  it("clears rows, pairs and counts but keeps the clients", () => {
+    const store = liveStore(message("out", "client-message", {}, "x", { request: { timeoutMs: 5 } }));
+    store.noteDropped(3);
+    store.clear();
+    expect(store.rows).toEqual([]);
+    expect(store.pendingRequests()).toEqual([]);
+    expect(store.typeCounts.size).toBe(0);
+    expect(store.dropped).toBe(0);
+    expect(store.clients.size).toBe(1);
+  });
+
+  it("finds rows by seq", () => {
+    const store = liveStore(...Array.from({ length: 50 }, () => message("in", "metrics")));
+    for (const row of store.rows) expect(store.rowBySeq(row.seq)).toBe(row);
+    expect(store.rowBySeq(10_000)).toBeUndefined();
+  });
+});
+
+describe("FilteredLog", () => {
+  const store = liveStore(
+    message("out", "client-message", { t: "set-language", d: { language: "fr-FR" } }, "a"),
+    message("in", "server-message", { msg: "language-updated" }),
+    message("in", "user-audio-level", { value: 0.5 }),
+    message("in", "bot-llm-text", { text: "Bonjour" }),
+  );
+  const shownTypes = (filtered: FilteredLog) =>
+    filtered.indices.map((index) => store.rows[index]).map((row) => (row.kind === "marker" ? "marker" : row.type));
+
+  function filteredBy(spec: Partial<typeof DEFAULT_FILTER>) {
+    const filtered = new FilteredLog();
+    filtered.setSpec({ ...DEFAULT_FILTER, ...spec });
+    filtered.sync(store.rows, store.rows.length);
+    return filtered;
+  }
+
+  it("hides noisy types by default and counts them", () => {
+    const filtered = filteredBy({});
+    expect(shownTypes(filtered)).toEqual(["marker", "client-message", "server-message", "bot-llm-text"]);
+    expect(filtered.hiddenNoisy).toBe(1);
+    expect(filtered.shownMessages).toBe(3);
+    expect(shownTypes(filteredBy({ showNoisy: true }))).toContain("user-audio-level");
+  });
+
+  it("filters by direction and by type", () => {
+    expect(shownTypes(filteredBy({ showIn: false }))).toEqual(["marker", "client-message"]);
+    expect(shownTypes(filteredBy({ hiddenTypes: new Set(["bot-llm-text", "client-message"]) }))).toEqual(["marker", "server-message"]);
+  });
+
+  it("matches free text without regard to case, and /regex/ with flags, across type and payload", () => {
+    expect(shownTypes(filteredBy({ text: "BONJOUR" }))).toEqual(["marker", "bot-llm-text"]);
+    expect(shownTypes(filteredBy({ text: "fr-(FR" }))).toEqual(["marker"]);
+    expect(shownTypes(filteredBy({ text: "/^\\{.*\"type\":\"server-/" }))).toEqual(["marker", "server-message"]);
+    expect(shownTypes(filteredBy({ text: "/LANGUAGE-updated|fr-fr/i" }))).toEqual(["marker", "client-message", "server-message"]);
+  });
+
+  it("reports a regex that does not compile instead of throwing", () => {
+    const filtered = filteredBy({ text: "/(unclosed/" });
+    expect(filtered.error).toMatch(/Invalid regular expression/);
+    expect(shownTypes(filtered)).toEqual(["marker"]);
+    expect(parseFilterText("/a/g").matcher?.test("a")).toBe(true);
+  });
+
+  it("tests only the rows that arrived since the last sync, and starts over after a clear", () => {
+    const live = liveStore(message("in", "bot-llm-text"));
+    const filtered = new FilteredLog();
+    filtered.setSpec(DEFAULT_FILTER);
+    filtered.sync(live.rows, live.rows.length);
+    live.ingest(0, [message("in", "server-message")]);
+    filtered.sync(live.rows, live.rows.length);
+    expect(filtered.indices).toEqual([0, 1, 2]);
+    live.clear();
+    live.ingest(0, [message("in", "metrics")]);
+    filtered.sync(live.rows, live.rows.length);
+    expect(filtered.indices).toEqual([0]);
+  });
+});
+
+describe("session file", () => {
+  it("exports and imports a session with its clients, pairs, timings and losses", () => {
+    const store = liveStore(
+      message("out", "client-message", { t: "get-language" }, "r1", { request: { timeoutMs: 10_000 }, origin: "devtools" }),
+      message("in", "server-response", { t: "get-language", d: "en" }, "r1"),
+      message("out", "client-message", { t: "slow" }, "t1", { request: { timeoutMs: 1_000 } }),
+    );
+    store.ingest(0, [{ kind: "request-timeout", t: clock++, clientId: "c-1", requestId: "t1" }]);
+    store.noteDropped(2);
+    const file = JSON.parse(JSON.stringify(exportSession(store)));
+    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 1, dropped: 2 });
+
+    const result = importSession(JSON.stringify(file));
+    if ("error" in result) throw new Error(result.error);
+    const imported = result.store;
+    expect(imported.rows.map((row) => (row.kind === "marker" ? "marker" : `${row.dir} ${row.type}`))).toEqual([
+      "marker",
+      "out client-message",
+      "in server-response",
+      "out client-message",
+    ]);
+    const [request, , slow] = messages(imported);
+    expect(request.origin).toBe("devtools");
+    expect(request.t).toBe(messages(store)[0].t);
+    expect(imported.requestState(request)?.state).toBe("answered");
+    expect(imported.requestState(slow)?.state).toBe("timed-out");
+    expect([...imported.clients.keys()]).toEqual(["0:c-1"]);
+    expect(imported.dropped).toBe(2);
+  });
+
+  it("refuses what is not a session file, and counts rows that fail the checks", () => {
+    expect(importSession("{")).toEqual({ error: expect.stringMatching(/^Not a session file/) });
+    expect(importSession('{"format":"other"}')).toEqual({ error: "Not a Pipecat DevTools session file" });
+    expect(importSession('{"format":"pipecat-devtools-session","version":9,"rows":[],"clients":[]}')).toEqual({
+      error: expect.stringMatching(/version 9 is not supported/),
+    });
+    const result = importSession(
+      JSON.stringify({ format: "pipecat-devtools-session", version: 1, clients: [], rows: [{ kind: "message", frameId: 0, event: { kind: "message" } }, 42] }),
+    );
+    expect("store" in result && result.store.rejected).toBe(2);
+  });
+});
