@@ -14,6 +14,7 @@ import {
   entries,
   isArray,
   isInstance,
+  PromiseAtLoad,
   mapDelete,
   mapGet,
   mapKeys,
@@ -165,7 +166,8 @@ function wrapOutbound(record: HookedClient): void {
   if ((send as { __pipecatDevtools?: true }).__pipecatDevtools) return;
   const wrapped = function (this: unknown, msg: unknown) {
     try {
-      const messageId = captureMessage(record.clientId, "out", "client", msg, origin());
+      const messageId = captureMessage(record.clientId, "out", "client", msg, origin(), requestInProgress?.timeoutMs);
+      if (requestInProgress) requestInProgress.id = (msg as { id?: unknown } | null)?.id;
       mapSet(record.sent, messageId, msg);
       if (mapSize(record.sent) > REPLAY_MEMORY * 2) forgetOldest(record.sent, REPLAY_MEMORY);
     } catch (error) {
@@ -249,6 +251,7 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
   announce(record);
   watchEvents(record, deliversToCallbacks(transportKind(transport)));
   watchStartBot(record);
+  watchRequests(record);
   return record;
 }
 
@@ -309,6 +312,60 @@ function watchStartBot(record: HookedClient): void {
         );
       } catch (error) {
         reportError("startBot capture", error);
+      }
+      return result;
+    },
+  });
+}
+
+/** client-js's default: MessageDispatcher.dispatch(data, type, timeout = 10000). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Anything above is not a timeout a page can mean (nor a number JSON can print, for Infinity). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+/** Set while a client's MessageDispatcher sends a request: its timeout, then the id it was sent with. */
+let requestInProgress: { timeoutMs: number; id?: unknown } | undefined;
+
+/**
+ * Marks requests (sendClientRequest goes through the dispatcher; sendClientMessage does not)
+ * so the panel knows which outbound messages await an answer, and reports when client-js
+ * gives up on one: its timeout rejects with a new error-response of its own id, which never
+ * passes the transport. The app gets back the very promise dispatch returned.
+ */
+function watchRequests(record: HookedClient): void {
+  const dispatcher = record.client!._messageDispatcher as AnyObject | undefined;
+  const dispatch = dispatcher?.dispatch;
+  if (typeof dispatch !== "function") return;
+  defineOwn(dispatcher!, "dispatch", {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: function (this: unknown, _data: unknown, _type: unknown, timeout: unknown) {
+      const outer = requestInProgress;
+      const request = { timeoutMs: typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMEOUT_MS ? timeout : DEFAULT_REQUEST_TIMEOUT_MS, id: undefined as unknown };
+      requestInProgress = request;
+      let result: unknown;
+      try {
+        result = apply(dispatch, this, arguments);
+      } finally {
+        requestInProgress = outer;
+      }
+      try {
+        const requestId = request.id;
+        if (typeof requestId === "string" && isInstance(result, PromiseAtLoad)) {
+          promiseThen(
+            result as Promise<unknown>,
+            () => undefined,
+            (reason) => {
+              const answer = reason as { id?: unknown; type?: unknown } | null;
+              // An answer from the bot carries the request's id; client-js's own timeout does not.
+              if (answer?.type === "error-response" && answer.id !== requestId) {
+                emit({ kind: "request-timeout", t: timestamp(), clientId: record.clientId, requestId });
+              }
+            },
+          );
+        }
+      } catch (error) {
+        reportError("request capture", error);
       }
       return result;
     },

@@ -48,6 +48,8 @@ interface CapturedMessage {
   /** Inbound messages come from JSON.parse: plain JSON.stringify is enough and cheaper. */
   plain: boolean;
   origin?: "devtools";
+  /** The timeout of a request the client awaits an answer to. */
+  requestTimeoutMs?: number;
 }
 
 type Queued = CapturedMessage | Exclude<PageToPanel, { kind: "message" }>;
@@ -92,9 +94,10 @@ export function captureMessage(
   level: CaptureLevel,
   msg: unknown,
   origin?: "devtools",
+  requestTimeoutMs?: number,
 ): number {
   const messageId = nextMessageId++;
-  queue[queue.length] = { kind: "message", messageId, t: timestamp(), clientId, dir, level, msg, plain: dir === "in", origin };
+  queue[queue.length] = { kind: "message", messageId, t: timestamp(), clientId, dir, level, msg, plain: dir === "in", origin, requestTimeoutMs };
   scheduleFlush();
   return messageId;
 }
@@ -141,10 +144,12 @@ function serializeMessage(captured: CapturedMessage): string {
     truncated = ',"truncated":true';
   }
   const origin = captured.origin ? ',"origin":"devtools"' : "";
+  // A number the hook itself checked: printed as digits, nothing to escape.
+  const request = captured.requestTimeoutMs === undefined ? "" : `,"request":{"timeoutMs":${captured.requestTimeoutMs}}`;
   // clientId is made by the hook from [a-z0-9-] only, so it needs no escaping.
   return (
     `{"kind":"message","messageId":${captured.messageId},"t":${captured.t},"clientId":"${captured.clientId}",` +
-    `"dir":"${captured.dir}","level":"${captured.level}","size":${size}${truncated}${origin},"msg":${json}}`
+    `"dir":"${captured.dir}","level":"${captured.level}","size":${size}${truncated}${origin}${request},"msg":${json}}`
   );
 }
 
