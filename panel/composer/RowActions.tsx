@@ -1,0 +1,112 @@
+// Actions on the selected log row: replay an outbound message as it was, or put it in the
+// composer to edit and resend; answer a pending request as the bot would ("Respond…").
+import { useState } from "preact/hooks";
+import { rowMessage, type ClientView, type MessageRow, type SessionStore } from "../model/store";
+import { fillDraft } from "./draft";
+import { errorText, fillAnswer, readiness, runCommand } from "./send";
+import { formatData } from "./templates";
+
+export interface RowActionsProps {
+  store: SessionStore;
+  row: MessageRow;
+  client: ClientView | undefined;
+}
+
+type Feedback = { tone: "pending" | "ok" | "error"; text: string } | undefined;
+
+export function RowActions({ store, row, client }: RowActionsProps) {
+  const [feedback, setFeedback] = useState<Feedback>(undefined);
+  const [forRow, setForRow] = useState(row.seq);
+  if (forRow !== row.seq) {
+    // Another row was selected: what was said about the previous one no longer applies.
+    setForRow(row.seq);
+    setFeedback(undefined);
+  }
+  // The row's own client, whatever client is selected: a replay names the row's frame and message.
+  const rowClient = store.clients.get(row.clientKey) ?? (client?.key === row.clientKey ? client : undefined);
+  const { send: sendBlocked, inject: injectBlocked } = readiness(store, rowClient);
+  const pending = store.requestState(row)?.state === "pending";
+
+  const replay = async () => {
+    setFeedback({ tone: "pending", text: "Replaying…" });
+    try {
+      await runCommand(row.frameId, { kind: "replay", clientId: row.clientId, messageId: row.messageId });
+      setFeedback({ tone: "ok", text: `Replayed ${row.type} (with a new id).` });
+    } catch (error) {
+      setFeedback({ tone: "error", text: `Replay failed: ${errorText(error)}` });
+    }
+  };
+
+  const message = () => {
+    try {
+      return rowMessage(row);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const editAndResend = () => {
+    const msg = message();
+    if (!msg) return setFeedback({ tone: "error", text: "This row's message cannot be read back." });
+    fillDraft("raw-out", { type: msg.type, data: formatData(msg.data ?? {}) });
+    setFeedback({
+      tone: "ok",
+      text: row.truncated
+        ? "In the composer (Raw outbound). This message was cut to the size cap: what you edit is the cut version."
+        : "In the composer (Raw outbound): edit it, then Send raw message.",
+    });
+  };
+
+  const editAndInject = () => {
+    const msg = message();
+    if (!msg) return setFeedback({ tone: "error", text: "This row's message cannot be read back." });
+    fillDraft("raw-in", { type: msg.type, id: msg.id ?? "", data: msg.data === undefined ? "" : formatData(msg.data) });
+    setFeedback({ tone: "ok", text: "In the composer (Raw inbound): edit it, then Inject message." });
+  };
+
+  const respond = () => {
+    fillAnswer(row);
+    setFeedback({ tone: "ok", text: `In the composer (Raw inbound), answering ${row.rtviId}: edit it, then Inject message.` });
+  };
+
+  const outbound = row.dir === "out";
+  const reason = outbound ? (sendBlocked ?? (pending ? injectBlocked : undefined)) : injectBlocked;
+  const reasonId = `row-actions-reason-${row.seq}`;
+  const describedBy = (blocked: string | undefined) => (blocked ? reasonId : undefined);
+  const usable = injectBlocked === undefined || sendBlocked === undefined;
+
+  return (
+    <div class="row-actions" role="group" aria-label="Message actions">
+      {outbound && (
+        <>
+          <button type="button" disabled={sendBlocked !== undefined} aria-describedby={describedBy(sendBlocked)} onClick={() => void replay()}>
+            Replay
+          </button>
+          <button type="button" disabled={!usable} aria-describedby={describedBy(usable ? undefined : sendBlocked)} onClick={editAndResend}>
+            Edit and resend
+          </button>
+        </>
+      )}
+      {pending && (
+        <button type="button" disabled={injectBlocked !== undefined} aria-describedby={describedBy(injectBlocked)} onClick={respond}>
+          Respond…
+        </button>
+      )}
+      {!outbound && (
+        <button type="button" disabled={injectBlocked !== undefined} aria-describedby={describedBy(injectBlocked)} onClick={editAndInject}>
+          Edit and inject
+        </button>
+      )}
+      {feedback && (
+        <span class={`row-actions-feedback composer-${feedback.tone}`} role={feedback.tone === "error" ? "alert" : "status"}>
+          {feedback.text}
+        </span>
+      )}
+      {reason && (
+        <span id={reasonId} class="row-actions-reason">
+          {reason}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// The composer's memory in extension storage (browser.storage.local): what was sent (the
+// history, newest first, shared by every site) and named snippets, kept per origin of the
+// inspected page. What is read back is checked: storage written by an older version may hold
+// another shape.
+import browser from "webextension-polyfill";
+import { MODES, type SavedDraft } from "./draft";
+
+export const HISTORY_KEY = "composer.history";
+export const HISTORY_LIMIT = 50;
+const SNIPPETS_PREFIX = "composer.snippets:";
+
+export type HistoryEntry = SavedDraft & { at: number };
+export type Snippet = SavedDraft & { name: string };
+
+const historyListeners = new Set<(history: HistoryEntry[]) => void>();
+
+/** Calls back with the new history after each send from any composer of this panel. */
+export function onHistoryChanged(listener: (history: HistoryEntry[]) => void): () => void {
+  historyListeners.add(listener);
+  return () => historyListeners.delete(listener);
+}
+
+function announceHistory(history: HistoryEntry[]): void {
+  for (const listener of historyListeners) listener(history);
+}
+
+export function snippetsKey(origin: string): string {
+  return `${SNIPPETS_PREFIX}${origin}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSaved(value: unknown): value is SavedDraft {
+  return (
+    isRecord(value) &&
+    typeof value.mode === "string" &&
+    (MODES as readonly string[]).includes(value.mode) &&
+    isRecord(value.values) &&
+    Object.values(value.values).every((field) => typeof field === "string")
+  );
+}
+
+async function readList(key: string): Promise<unknown[]> {
+  const stored = await browser.storage.local.get(key);
+  const list = stored[key];
+  return Array.isArray(list) ? list : [];
+}
+
+export async function loadHistory(): Promise<HistoryEntry[]> {
+  const list = await readList(HISTORY_KEY);
+  return list.filter((entry): entry is HistoryEntry => isSaved(entry) && typeof (entry as HistoryEntry).at === "number");
+}
+
+function sameDraft(a: SavedDraft, b: SavedDraft): boolean {
+  return a.mode === b.mode && JSON.stringify(a.values) === JSON.stringify(b.values);
+}
+
+/** Adds what was just sent at the top; the same draft sent again moves up instead of repeating. */
+export async function pushHistory(saved: SavedDraft, at = Date.now()): Promise<HistoryEntry[]> {
+  const history = (await loadHistory()).filter((entry) => !sameDraft(entry, saved));
+  const next = [{ ...saved, at } as HistoryEntry, ...history].slice(0, HISTORY_LIMIT);
+  await browser.storage.local.set({ [HISTORY_KEY]: next });
+  announceHistory(next);
+  return next;
+}
+
+export async function clearHistory(): Promise<void> {
+  await browser.storage.local.remove(HISTORY_KEY);
+  announceHistory([]);
+}
+
+export async function loadSnippets(origin: string): Promise<Snippet[]> {
+  const list = await readList(snippetsKey(origin));
+  return list.filter((entry): entry is Snippet => isSaved(entry) && typeof (entry as Snippet).name === "string");
+}
+
+/** Saves under `name`, replacing a snippet of that name. Sorted by name. */
+export async function saveSnippet(origin: string, snippet: Snippet): Promise<Snippet[]> {
+  const others = (await loadSnippets(origin)).filter((entry) => entry.name !== snippet.name);
+  const next = [...others, snippet].sort((a, b) => a.name.localeCompare(b.name));
+  await browser.storage.local.set({ [snippetsKey(origin)]: next });
+  return next;
+}
+
+export async function deleteSnippet(origin: string, name: string): Promise<Snippet[]> {
+  const next = (await loadSnippets(origin)).filter((entry) => entry.name !== name);
+  if (next.length === 0) await browser.storage.local.remove(snippetsKey(origin));
+  else await browser.storage.local.set({ [snippetsKey(origin)]: next });
+  return next;
+}
