@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -138,7 +139,7 @@ describe("followDevtoolsTheme", () => {
 });
 
 describe("theme variables in panel.css", () => {
-  const css = readFileSync(fileURLToPath(new URL("../../panel/panel.css", import.meta.url).href), "utf8");
+  const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../panel/panel.css"), "utf8");
 
   function block(selector: RegExp): string {
     const match = css.match(new RegExp(`${selector.source}\\s*\\{([^}]*)\\}`));
