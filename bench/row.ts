@@ -31,12 +31,3 @@ export interface Row {
   target?: Target;
   measure(env: BenchEnv): Promise<Measurement | NotAvailable>;
 }
-
-/** A row whose feature does not exist yet: listed so the table shows what is still to come. */
-export function notBuiltYet(name: string, target?: string): Row {
-  return {
-    name,
-    target: target === undefined ? undefined : { text: target, met: () => false },
-    measure: async () => ({ notAvailable: "not built yet" }),
-  };
-}

@@ -31,7 +31,49 @@ function JsonWithSecrets({ value }: { value: unknown }) {
   );
 }
 
+function ClientFacts({ client }: { client: ClientView }) {
+  const facts: [string, string | undefined][] = [
+    ["Client", client.clientId],
+    ["Transport", client.transport],
+    ["State", client.state],
+    ["client-js", client.clientVersion],
+    ["RTVI protocol", client.rtviVersion],
+    ["Bot version", client.botVersion],
+    ["Found by", client.foundBy === "trap" ? "construction" : client.foundBy === "registry" ? "the app's registration" : "its traffic only"],
+    ["Frame", client.frameId === 0 ? "top" : `${client.frameId} · ${client.url ?? ""}`],
+  ];
+  return (
+    <section class="client-facts" aria-label="Client">
+      <dl class="headers">
+        {facts
+          .filter(([, value]) => value !== undefined)
+          .map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      {client.botAbout !== undefined && (
+        <>
+          <h4>Bot about</h4>
+          <JsonWithSecrets value={client.botAbout} />
+        </>
+      )}
+    </section>
+  );
+}
+
 export function ConnectionView({ client }: { client: ClientView }) {
+  return (
+    <>
+      <ClientFacts client={client} />
+      <ConnectionCalls client={client} />
+    </>
+  );
+}
+
+function ConnectionCalls({ client }: { client: ClientView }) {
   if (client.connections.length === 0) {
     return <p>No startBot / startBotAndConnect call seen for this client (it may have used connect() directly).</p>;
   }

@@ -71,7 +71,9 @@ export function EmptyState({ hookPresence, onReload }: EmptyStateProps) {
         >
           Copy snippet
         </button>{" "}
-        <span role="status">{copied}</span>
+        <span class="copy-note" aria-live="polite">
+          {copied}
+        </span>
       </p>
     </section>
   );

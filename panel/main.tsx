@@ -3,5 +3,7 @@
 import "./connection";
 import { render } from "preact";
 import { App } from "./App";
+import { followDevtoolsTheme } from "./theme";
 
+followDevtoolsTheme();
 render(<App />, document.getElementById("app")!);

@@ -40,10 +40,22 @@ export interface BurstAppApi {
   burst(options: { count: number; bytes: number }): Promise<number>;
 }
 
+export interface WireBenchApi {
+  /** Resolves once the page's WebSocket to the audio bot is open and has sent its first audio frame. */
+  ready: Promise<void>;
+  /** Whether `WebSocket.prototype.send` is the hook's wrapper (the wire tap is installed). */
+  sendTapped(): boolean;
+  /** Times `socket.send(audioFrame)`, one sample per task; resolves once the socket sent everything. */
+  timeSend(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
+  /** Asks the audio bot for `count` audio frames; resolves with the ms until the page's handler had the last. */
+  receive(options: { count: number }): Promise<number>;
+}
+
 declare global {
   interface Window {
     hookBench: HookBenchApi;
     burstApp: BurstAppApi;
+    wireBench: WireBenchApi;
   }
 }
 

@@ -8,7 +8,7 @@ import { build } from "vite";
 const pageDir = fileURLToPath(new URL("../page", import.meta.url));
 
 /** The page names, each served as /<name>.html. */
-export const PAGES = ["hook", "app"] as const;
+export const PAGES = ["hook", "app", "wire"] as const;
 export type PageName = (typeof PAGES)[number];
 
 export async function buildPages(): Promise<string> {

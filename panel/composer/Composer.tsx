@@ -21,8 +21,10 @@ import {
   errorText,
   fillAnswer,
   readiness,
+  liveRegion,
   runCommand,
   type AnswerKind,
+  type Feedback,
 } from "./send";
 import { formatData } from "./templates";
 
@@ -37,8 +39,6 @@ const MODE_LABELS: Record<Mode, string> = {
   "raw-out": "Raw outbound",
   "raw-in": "Raw inbound",
 };
-
-type Feedback = { tone: "pending" | "ok" | "error"; text: string } | undefined;
 
 type RequestResult =
   | { state: "waiting"; msgType: string; timeoutMs: number }
@@ -389,7 +389,7 @@ export function Composer({ store, client }: ComposerProps) {
       <div class="composer-actions">
         {actions}
         {feedback && (
-          <span class={`composer-feedback composer-${feedback.tone}`} role={feedback.tone === "error" ? "alert" : "status"}>
+          <span class={`composer-feedback composer-${feedback.tone}`} {...liveRegion(feedback.tone)}>
             {feedback.text}
           </span>
         )}
@@ -416,10 +416,11 @@ function RequestOutcome({ result }: { result: RequestResult }) {
     text = `Error for ${result.msgType} after ${Math.round(result.latencyMs)} ms: ${result.error}`;
   }
   return (
-    <output class={`composer-request composer-request-${result.state}`} aria-label="Request result">
+    // A named region rather than <output> (role status): the panel's status bar is its one status.
+    <section class={`composer-request composer-request-${result.state}`} aria-label="Request result" aria-live="polite">
       <span>{text}</span>
       {body !== undefined && <pre>{body}</pre>}
-    </output>
+    </section>
   );
 }
 

@@ -175,7 +175,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       </select>
       {history.length > 0 && (
         <button type="button" onClick={() => void guarded(clearHistory)}>
-          Clear history
+          Forget history
         </button>
       )}
       <span class="composer-snippets" title={origin ? `Snippets for ${origin}` : undefined}>

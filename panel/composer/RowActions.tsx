@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { rowMessage, type ClientView, type MessageRow, type SessionStore } from "../model/store";
 import { fillDraft } from "./draft";
-import { errorText, fillAnswer, readiness, runCommand } from "./send";
+import { errorText, fillAnswer, liveRegion, readiness, runCommand, type Feedback } from "./send";
 import { formatData } from "./templates";
 
 export interface RowActionsProps {
@@ -11,8 +11,6 @@ export interface RowActionsProps {
   row: MessageRow;
   client: ClientView | undefined;
 }
-
-type Feedback = { tone: "pending" | "ok" | "error"; text: string } | undefined;
 
 export function RowActions({ store, row, client }: RowActionsProps) {
   const [feedback, setFeedback] = useState<Feedback>(undefined);
@@ -98,7 +96,7 @@ export function RowActions({ store, row, client }: RowActionsProps) {
         </button>
       )}
       {feedback && (
-        <span class={`row-actions-feedback composer-${feedback.tone}`} role={feedback.tone === "error" ? "alert" : "status"}>
+        <span class={`row-actions-feedback composer-${feedback.tone}`} {...liveRegion(feedback.tone)}>
           {feedback.text}
         </span>
       )}

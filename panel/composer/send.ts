@@ -94,3 +94,13 @@ export function fillAnswer(row: MessageRow, kind: AnswerKind = "server-response"
   const requestType = requestTypeOf(row);
   fillDraft("raw-in", { type: kind, id, data: formatData(answerData(kind, requestType)) }, { rtviId: id, requestType, clientKey: row.clientKey });
 }
+
+export type Feedback = { tone: "pending" | "ok" | "error"; text: string } | undefined;
+
+/**
+ * Errors are alerts; the rest is announced politely without role="status": the panel's status
+ * bar is its one status, which automation and screen readers find by that role.
+ */
+export function liveRegion(tone: "pending" | "ok" | "error") {
+  return tone === "error" ? ({ role: "alert" } as const) : ({ "aria-live": "polite" } as const);
+}

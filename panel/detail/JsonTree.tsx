@@ -185,7 +185,8 @@ export function JsonTree({ value, label }: JsonTreeProps) {
           Copy path
         </button>
         {selectedItem && selectedItem.id !== "" && <code class="jt-path">{selectedItem.id}</code>}
-        <span class="jt-status" role="status">
+        {/* Polite, not role="status": the panel's status bar is its one status (issue 5's contract). */}
+        <span class="jt-status" aria-live="polite">
           {status}
         </span>
       </div>

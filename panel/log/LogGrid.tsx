@@ -70,6 +70,21 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
   const rows = store.rows;
   const selectedPosition = selectedSeq === undefined ? -1 : findPosition(rows, indices, selectedSeq);
 
+  // Follows new rows while the user is at the end, as the Console does; scrolling up stops it,
+  // scrolling back down starts it again. Runs after every render: a panel that was hidden
+  // (it cannot scroll then) catches up once it is shown and the virtualizer re-renders.
+  const following = useRef(true);
+  const onScroll = (event: Event) => {
+    const element = event.currentTarget as HTMLElement;
+    following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
+  };
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element || !following.current || element.scrollHeight <= element.clientHeight) return;
+    const end = element.scrollHeight - element.clientHeight;
+    if (element.scrollTop < end - 1) element.scrollTop = end;
+  });
+
   // Keep the selected row in view when the keyboard moves it.
   const lastScrolledTo = useRef(-1);
   useLayoutEffect(() => {
@@ -122,7 +137,7 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
           <span role="columnheader">Data</span>
         </div>
       </div>
-      <div role="rowgroup" class="log-body" ref={scrollRef}>
+      <div role="rowgroup" class="log-body" ref={scrollRef} onScroll={onScroll}>
         <div class="log-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = entry(item.index);

@@ -1,6 +1,7 @@
 // Binds @tanstack/virtual-core to a Preact component: only the rows in view (plus a few)
 // are rendered, whatever the length of the log. Rows have one fixed height, so nothing is
-// measured; the list follows new rows while the user is at its end, as the Console does.
+// measured. Following new rows is LogGrid's (virtual-core's followOnAppend loses its place
+// while the panel is hidden and cannot scroll).
 import { useLayoutEffect, useReducer, useState } from "preact/hooks";
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect, type Rect } from "@tanstack/virtual-core";
 
@@ -25,7 +26,6 @@ export function useVirtualRows(count: number, getScrollElement: () => HTMLElemen
         observeElementRect: observeRect,
         observeElementOffset,
         overscan: 12,
-        followOnAppend: true,
         initialRect: UNMEASURED,
         onChange: () => rerender(undefined),
       }),

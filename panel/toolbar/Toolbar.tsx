@@ -1,8 +1,9 @@
-// The bar above the log: session controls (pause, clear, preserve log), the filter, and
-// export / import of a session.
+// The bar above the log: session controls (pause, clear, preserve log), the filter, the
+// tab's buffer size, and export / import of a session.
 import type { Ref } from "preact";
 import type { FilterSpec } from "../model/filter";
 import type { TimeBase } from "../log/LogGrid";
+import { BufferSetting } from "./BufferSetting";
 
 interface ToolbarProps {
   live: boolean;
@@ -74,6 +75,7 @@ export function Toolbar(props: ToolbarProps) {
         Relative time
       </button>
       <span class="toolbar-spacer" />
+      {props.live && <BufferSetting />}
       <button type="button" onClick={props.onExport}>
         Export
       </button>

@@ -44,7 +44,9 @@ function openDatabase(): Promise<IDBDatabase> {
 export class BatchStore {
   private database: Promise<IDBDatabase> | undefined;
   private pending: BatchRecord[] = [];
-  private pendingWrite: Promise<void> | undefined;
+  /** The transaction being written, and the one that will take what arrives meanwhile. */
+  private writing: Promise<void> | undefined;
+  private nextWrite: Promise<void> | undefined;
   private lastOrder = 0;
 
   private db(): Promise<IDBDatabase> {
@@ -58,17 +60,26 @@ export class BatchStore {
     return this.lastOrder;
   }
 
-  /** Resolves once the batch is on disk. Batches arriving together share one transaction. */
+  /**
+   * Resolves once the batch is on disk. One write at a time: batches arriving while one is
+   * being written go together in the next transaction (a transaction per batch costs the
+   * disk more than the data does under load).
+   */
   save(tabId: number, batch: StoredBatch): Promise<void> {
     this.pending.push({ ...batch, tabId, order: this.nextOrder() });
-    this.pendingWrite ??= Promise.resolve().then(() => this.writePending());
-    return this.pendingWrite;
+    this.nextWrite ??= (this.writing ?? Promise.resolve()).then(() => {
+      this.nextWrite = undefined;
+      this.writing = this.writePending().finally(() => {
+        this.writing = undefined;
+      });
+      return this.writing;
+    });
+    return this.nextWrite;
   }
 
   private async writePending(): Promise<void> {
     const records = this.pending;
     this.pending = [];
-    this.pendingWrite = undefined;
     const transaction = (await this.db()).transaction(STORE, "readwrite");
     const store = transaction.objectStore(STORE);
     for (const record of records) store.put(record);

@@ -14,6 +14,12 @@ import {
 import { TabBuffer } from "./tabBuffer";
 import { BatchStore } from "./batchStore";
 import { hookOrigin, siteAccess, unhookOrigin } from "./siteAccess";
+import {
+  DEFAULT_BUFFER_MEGABYTES,
+  megabytesToBytes,
+  onBufferMegabytesChanged,
+  readBufferMegabytes,
+} from "../shared/settings";
 
 interface TabState {
   buffer: TabBuffer;
@@ -29,23 +35,32 @@ interface TabState {
   events: number;
 }
 
-export interface RouterOptions {
-  /** Bytes of page events kept per tab for panels opened later. */
-  bufferBytes?: number;
-}
-
-export function startRouter(browser: Browser, options: RouterOptions = {}): void {
+export function startRouter(browser: Browser): void {
   const tabs = new Map<number, TabState>();
   const store = new BatchStore();
+  // Read before any tab's work, which waits for it: a buffer never runs under a stale budget.
+  let bufferBytes = readBufferMegabytes(browser.storage.local)
+    .catch(() => DEFAULT_BUFFER_MEGABYTES)
+    .then(megabytesToBytes);
+  onBufferMegabytesChanged(browser.storage, (megabytes) => {
+    bufferBytes = Promise.resolve(megabytesToBytes(megabytes));
+    for (const [tabId, state] of tabs) {
+      inOrder(state, async () => {
+        const evicted = state.buffer.setBudget(await bufferBytes);
+        await store.remove(tabId, evicted);
+      });
+    }
+  });
 
   function tabState(tabId: number): TabState {
     let state = tabs.get(tabId);
     if (!state) {
-      const buffer = new TabBuffer(options.bufferBytes);
-      const restored = store
-        .load(tabId)
-        .then((batches) => {
-          for (const batch of batches) buffer.append(batch);
+      const buffer = new TabBuffer();
+      const restored = bufferBytes
+        .then(async (budget) => {
+          buffer.setBudget(budget);
+          const evicted = (await store.load(tabId)).flatMap((batch) => buffer.append(batch));
+          await store.remove(tabId, evicted);
         })
         .catch((error) => console.warn("Pipecat DevTools: reading the tab's stored batches", error));
       state = { buffer, queue: restored, panels: new Set(), frames: new Map(), url: "", events: 0 };
@@ -76,14 +91,17 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
     let acknowledged = Promise.resolve();
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
-      const { relayId, seq, count, events } = message;
-      const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events };
+      const { relayId, seq, count, events, keep } = message;
+      const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events, ...(keep && { keep }) };
       inOrder(state, () => {
         state.events += count;
         const evicted = state.buffer.append(batch);
-        const dropped = evicted.reduce((sum, old) => sum + old.count, 0) + (message.dropped ?? 0);
-        if (message.dropped) state.buffer.dropped += message.dropped;
-        if (dropped > 0) sendToPanels(state, { kind: "dropped", count: dropped });
+        // What the buffer evicts, the open panels already have: only panels opened later
+        // learn of it, on subscribing. What the relay could not deliver, nobody has.
+        if (message.dropped) {
+          state.buffer.dropped += message.dropped;
+          sendToPanels(state, { kind: "dropped", count: message.dropped });
+        }
         sendToPanels(state, batch);
         // Acknowledged once durable (a service worker stopped before then gets the batch again
         // from the relay), without holding up the next batch while the disk works.
@@ -125,10 +143,11 @@ export function startRouter(browser: Browser, options: RouterOptions = {}): void
         const subscribed = tabState(message.tabId);
         state = subscribed;
         inOrder(subscribed, () => {
+          for (const batch of subscribed.buffer.batches()) port.postMessage(batch);
+          // After the replay: its page loads start sessions, and a new session's count starts at 0.
           if (subscribed.buffer.dropped > 0) {
             port.postMessage({ kind: "dropped", count: subscribed.buffer.dropped } satisfies BackgroundToPanel);
           }
-          for (const batch of subscribed.buffer.batches()) port.postMessage(batch);
           subscribed.panels.add(port);
         });
         return;

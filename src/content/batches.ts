@@ -27,11 +27,13 @@ export interface EventRun {
 
 export interface CheckedBatch {
   runs: EventRun[];
+  /** The hook's `keep` (HookToRelay), for every run. */
+  keep: boolean;
   /** Events (or whole posts, counted as one) that could not be forwarded. */
   dropped: number;
 }
 
-const nothingForwarded = (dropped: number): CheckedBatch => ({ runs: [], dropped });
+const nothingForwarded = (dropped: number): CheckedBatch => ({ runs: [], keep: false, dropped });
 
 /**
  * Takes what a hook port posted: a well-formed batch comes back as runs of at most
@@ -42,17 +44,19 @@ export function checkHookBatch(data: unknown, maxChars = MAX_EVENTS_CHARS): Chec
   const { events } = data;
   // A claim is only a claim: never more events than characters.
   const count = Math.min(data.count, events.length);
-  if (events.length <= maxChars) return { runs: [{ count, events }], dropped: 0 };
+  const keep = data.keep === true;
+  if (events.length <= maxChars) return { runs: [{ count, events }], keep, dropped: 0 };
   const whole = Math.max(count, 1);
   if (events.length > MAX_SPLIT_CHARS) return nothingForwarded(whole);
-  return splitEvents(events, maxChars) ?? nothingForwarded(whole);
+  const split = splitEvents(events, maxChars);
+  return split ? { ...split, keep } : nothingForwarded(whole);
 }
 
 /**
  * Re-serializes a JSON array in runs that fit; undefined when it is not a JSON array (or is
  * too much to hold twice in memory: a page may send whatever it likes).
  */
-function splitEvents(events: string, maxChars: number): CheckedBatch | undefined {
+function splitEvents(events: string, maxChars: number): Omit<CheckedBatch, "keep"> | undefined {
   try {
     const parsed: unknown = JSON.parse(events);
     return Array.isArray(parsed) ? runsOf(parsed, maxChars) : undefined;
@@ -61,7 +65,7 @@ function splitEvents(events: string, maxChars: number): CheckedBatch | undefined
   }
 }
 
-function runsOf(events: unknown[], maxChars: number): CheckedBatch {
+function runsOf(events: unknown[], maxChars: number): Omit<CheckedBatch, "keep"> {
   const runs: EventRun[] = [];
   let dropped = 0;
   let run: string[] = [];

@@ -21,8 +21,8 @@ export const PENDING_LIMITS: PendingLimits = {
   // that restarts in ~50 ms.
   batches: 1_000,
   // Four full posts (~50 ms of the page's thread), then a pause for acknowledgements.
-  inFlightChars: 4 * 1024 * 1024,
-  inFlightBatches: 64,
+  inFlightChars: 16 * 1024 * 1024,
+  inFlightBatches: 256,
 };
 
 export class PendingBatches {

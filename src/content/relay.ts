@@ -107,8 +107,10 @@ function noteDropped(count: number): void {
 }
 
 function receiveFromHook(data: unknown): void {
-  const { runs, dropped } = checkHookBatch(data);
-  for (const run of runs) pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events });
+  const { runs, keep, dropped } = checkHookBatch(data);
+  for (const run of runs) {
+    pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events, ...(keep && { keep }) });
+  }
   if (dropped > 0) noteDropped(dropped);
   postPending();
 }

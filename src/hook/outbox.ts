@@ -31,6 +31,9 @@ apply(closePort, probe, []);
 /** Batches are flushed this long after their first event: long enough to batch a burst
  * across tasks (one post per message costs ~10× more), short enough for live viewing. */
 const FLUSH_DELAY_MS = 10;
+/** A flush posts batches of about this many characters: the relay forwards them as they are,
+ * where a batch over its port cap (1 MB) would have to be parsed to be split. */
+const BATCH_CHARS = 128 * 1024;
 
 export function timestamp(): number {
   return timeOrigin + performanceNow();
@@ -153,16 +156,37 @@ function serializeMessage(captured: CapturedMessage): string {
   );
 }
 
-/** Serializes everything queued and posts it as one batch. */
+/**
+ * Serializes everything queued and posts it, in order, in batches of about BATCH_CHARS that
+ * hold either messages only or state events only (HookToRelay's `keep`).
+ */
 export function flush(): void {
   flushScheduled = false;
   if (queue.length === 0 || !port) return;
   const items = queue;
   queue = [];
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i++) parts[i] = serializeEvent(items[i]);
+  let parts: string[] = [];
+  let chars = 0;
+  let keep = items[0].kind !== "message";
+  for (let i = 0; i < items.length; i++) {
+    const isState = items[i].kind !== "message";
+    if (parts.length > 0 && (chars >= BATCH_CHARS || isState !== keep)) {
+      post(parts, keep);
+      parts = [];
+      chars = 0;
+    }
+    keep = isState;
+    const part = serializeEvent(items[i]);
+    parts[parts.length] = part;
+    chars += part.length + 1;
+  }
+  if (parts.length > 0) post(parts, keep);
+}
+
+function post(parts: string[], keep: boolean): void {
   try {
     const batch: HookToRelay = { kind: "batch", count: parts.length, events: `[${apply(join, parts, [","])}]` };
+    if (keep) batch.keep = true;
     apply(postOnPort, port, [batch]);
   } catch (error) {
     // Only a batch too long for one string (hundreds of MB) gets here: say what was lost.

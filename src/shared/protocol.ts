@@ -185,8 +185,13 @@ export type PanelToPage =
 // ---------------------------------------------------------------------------
 // Hop envelopes
 
-/** hook → relay, over the private MessagePort. `events` is a JSON array of `count` PageToPanel. */
-export type HookToRelay = { kind: "batch"; count: number; events: string };
+/**
+ * hook → relay, over the private MessagePort. `events` is a JSON array of `count` PageToPanel.
+ * `keep` marks a batch of the page's state (its hooks, clients, connections, errors: every
+ * event but messages): a tab's buffer keeps those when its budget forces messages out, so a
+ * panel opened later still knows the clients whose newest messages it shows.
+ */
+export type HookToRelay = { kind: "batch"; count: number; events: string; keep?: boolean };
 
 /** relay → hook. */
 export type RelayToHook = { kind: "command"; commandId: string; command: PanelToPage };
@@ -204,6 +209,8 @@ export type RelayToBackground = {
   events: string;
   /** Events the relay had to discard before this batch (it could not keep them all unacknowledged). */
   dropped?: number;
+  /** As the hook marked it (HookToRelay). */
+  keep?: boolean;
 };
 
 /** background → relay. */
@@ -222,7 +229,7 @@ export type PanelToBackground =
 
 /** background → panel. A batch carries the frame it came from; events stay a JSON string until the panel parses them. */
 export type BackgroundToPanel =
-  | { kind: "batch"; frameId: number; relayId: string; seq: number; count: number; events: string }
+  | { kind: "batch"; frameId: number; relayId: string; seq: number; count: number; events: string; keep?: boolean }
   /** Events the background had to discard (buffer budget, or a relay that gave up resending). */
   | { kind: "dropped"; count: number }
   | { kind: "command-failed"; commandId: string; error: string }
@@ -243,8 +250,16 @@ export interface HookedTab {
   events: number;
 }
 
+const isOptionalBoolean = (value: unknown) => value === undefined || typeof value === "boolean";
+
 export function isHookToRelay(value: unknown): value is HookToRelay {
-  return isRecord(value) && value.kind === "batch" && typeof value.count === "number" && typeof value.events === "string";
+  return (
+    isRecord(value) &&
+    value.kind === "batch" &&
+    typeof value.count === "number" &&
+    typeof value.events === "string" &&
+    isOptionalBoolean(value.keep)
+  );
 }
 
 export function isBackgroundToRelay(value: unknown): value is BackgroundToRelay {
@@ -260,7 +275,8 @@ export function isRelayToBackground(value: unknown): value is RelayToBackground 
     typeof value.relayId === "string" &&
     typeof value.seq === "number" &&
     typeof value.count === "number" &&
-    typeof value.events === "string"
+    typeof value.events === "string" &&
+    isOptionalBoolean(value.keep)
   );
 }
 

@@ -13,7 +13,7 @@ function batchOf(events: unknown[]) {
 describe("checkHookBatch", () => {
   it("forwards a well-formed batch untouched", () => {
     const batch = batchOf([message(1), message(2)]);
-    expect(checkHookBatch(batch)).toEqual({ runs: [{ count: 2, events: batch.events }], dropped: 0 });
+    expect(checkHookBatch(batch)).toEqual({ runs: [{ count: 2, events: batch.events }], keep: false, dropped: 0 });
   });
 
   it.each([
@@ -27,8 +27,17 @@ describe("checkHookBatch", () => {
     ["a fractional count", { kind: "batch", count: 1.5, events: "[]" }],
     ["a count that is not a number", { kind: "batch", count: "1", events: "[]" }],
     ["an infinite count", { kind: "batch", count: Infinity, events: "[]" }],
+    ["a keep mark that is not a boolean", { kind: "batch", count: 0, events: "[]", keep: "yes" }],
   ])("refuses %s and counts it as one dropped post", (_name, data) => {
-    expect(checkHookBatch(data)).toEqual({ runs: [], dropped: 1 });
+    expect(checkHookBatch(data)).toEqual({ runs: [], keep: false, dropped: 1 });
+  });
+
+  it("passes the hook's keep mark on, to every run of a batch it splits", () => {
+    const state = { kind: "client-updated", clientId: "c-1", patch: { state: "x".repeat(300) } };
+    const batch = { ...batchOf(Array.from({ length: 10 }, () => state)), keep: true };
+    const { runs, keep } = checkHookBatch(batch, 1_000);
+    expect(keep).toBe(true);
+    expect(runs.length).toBeGreaterThan(1);
   });
 
   it("never believes in more events than characters", () => {
@@ -36,7 +45,7 @@ describe("checkHookBatch", () => {
   });
 
   it("leaves malformed events inside a batch that fits for the panel to reject", () => {
-    expect(checkHookBatch({ kind: "batch", count: 1, events: "[{" })).toEqual({ runs: [{ count: 1, events: "[{" }], dropped: 0 });
+    expect(checkHookBatch({ kind: "batch", count: 1, events: "[{" })).toEqual({ runs: [{ count: 1, events: "[{" }], keep: false, dropped: 0 });
   });
 
   it("splits a batch over the cap at event boundaries, losing nothing", () => {
@@ -61,12 +70,12 @@ describe("checkHookBatch", () => {
 
   it("counts an oversized batch that is not a JSON array as dropped", () => {
     const big = "q".repeat(2_000);
-    expect(checkHookBatch({ kind: "batch", count: 7, events: big }, 1_000)).toEqual({ runs: [], dropped: 7 });
-    expect(checkHookBatch({ kind: "batch", count: 0, events: `{"a":"${big}"}` }, 1_000)).toEqual({ runs: [], dropped: 1 });
+    expect(checkHookBatch({ kind: "batch", count: 7, events: big }, 1_000)).toEqual({ runs: [], keep: false, dropped: 7 });
+    expect(checkHookBatch({ kind: "batch", count: 0, events: `{"a":"${big}"}` }, 1_000)).toEqual({ runs: [], keep: false, dropped: 1 });
   });
 
   it("does not even parse a batch larger than the relay could keep", () => {
     const events = `[${"1,".repeat(MAX_SPLIT_CHARS / 2)}1]`;
-    expect(checkHookBatch({ kind: "batch", count: 5, events })).toEqual({ runs: [], dropped: 5 });
+    expect(checkHookBatch({ kind: "batch", count: 5, events })).toEqual({ runs: [], keep: false, dropped: 5 });
   });
 });

@@ -1,11 +1,12 @@
 // Drives the demo app the way a person does: by its labelled controls. The app exposes no
 // globals, so nothing here (or in the hook) can lean on names.
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 
 export type DemoTransport = "websocket" | "smallwebrtc";
 
 export class DemoApp {
-  constructor(readonly page: Page) {}
+  /** The app's page, or the frame it runs in when another page embeds it. */
+  constructor(readonly page: Page | Frame) {}
 
   async connect(transport: DemoTransport): Promise<void> {
     await this.page.getByLabel("Transport").selectOption(transport);

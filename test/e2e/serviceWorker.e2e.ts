@@ -53,7 +53,8 @@ it("loses and repeats nothing when the service worker is stopped during a burst"
   const numbers = (await panel.getByRole("row").filter({ hasText: '"msg":"burst"' }).allTextContents()).map((row) =>
     Number(/"n":(\d+)/.exec(row)?.[1]),
   );
-  expect(numbers.length).toBeGreaterThan(100);
+  // The grid renders the rows in view: a screenful, following the newest.
+  expect(numbers.length).toBeGreaterThan(10);
   expect(numbers).toEqual(numbers.map((_, index) => burst - numbers.length + 1 + index));
 
   // A panel opened now, by a new service worker, still gets the whole session from the store.

@@ -71,6 +71,24 @@ describe("page hook", () => {
     expect(states).toContain("ready");
   });
 
+  it("posts the page's state apart from its messages, marked to keep, in order", async () => {
+    const { client, transport } = newClient();
+    await connectAndGreet(client, transport);
+    await drain();
+    hook.batches.length = 0;
+    // One flush of message, state change, message: three batches.
+    transport.receive({ type: "server-message", id: "s3", data: {} });
+    transport.state = "connected";
+    transport.receive({ type: "server-message", id: "s4", data: {} });
+    const events = await drain();
+    expect(hook.batches).toEqual([
+      { keep: false, kinds: ["message"] },
+      { keep: true, kinds: ["client-updated"] },
+      { keep: false, kinds: ["message"] },
+    ]);
+    expect(events.map((e) => e.kind)).toEqual(["message", "client-updated", "message"]);
+  });
+
   it("runs panel commands and marks what it sent", async () => {
     const { client, transport, serverMessages } = newClient();
     const created = (await drain()).find((e) => e.kind === "client-added");

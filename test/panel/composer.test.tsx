@@ -23,30 +23,14 @@ import {
   saveSnippet,
   snippetsKey,
 } from "../../panel/composer/storage";
+import { storageItems as storage } from "../support/fakeStorage";
 
-const { sendCommand, storage } = vi.hoisted(() => ({
+const { sendCommand } = vi.hoisted(() => ({
   sendCommand: vi.fn<(frameId: number, command: unknown) => Promise<unknown>>(),
-  storage: new Map<string, unknown>(),
 }));
 
 vi.mock("../../panel/connection", () => ({ sendCommand }));
-vi.mock("webextension-polyfill", () => ({
-  default: {
-    storage: {
-      local: {
-        async get(key: string) {
-          return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};
-        },
-        async set(items: Record<string, unknown>) {
-          for (const [key, value] of Object.entries(items)) storage.set(key, structuredClone(value));
-        },
-        async remove(key: string) {
-          storage.delete(key);
-        },
-      },
-    },
-  },
-}));
+vi.mock("webextension-polyfill", async () => ({ default: (await import("../support/fakeStorage")).fakeBrowser }));
 
 const FRAME = 3;
 const CLIENT_KEY = `${FRAME}:c-1`;
@@ -116,7 +100,7 @@ describe("Composer: custom messaging", () => {
     render(<Composer store={liveStore} client={client} />);
     type(typeBox(), "get-language");
     fireEvent.click(screen.getByRole("button", { name: "Send request" }));
-    const outcome = await screen.findByRole("status", { name: "Request result" });
+    const outcome = await screen.findByRole("region", { name: "Request result" });
     expect(outcome.textContent).toContain("Waiting for the answer to get-language (timeout 10000 ms)");
     expect(commands()[0].command).toEqual({ kind: "send-request", clientId: "c-1", msgType: "get-language", data: {}, timeoutMs: 10_000 });
     answer({ language: "en-US" });

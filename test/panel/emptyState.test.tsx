@@ -40,7 +40,7 @@ describe("EmptyState", () => {
     Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
     render(<EmptyState hookPresence="full" onReload={() => {}} />);
     fireEvent.click(screen.getByRole("button", { name: "Copy snippet" }));
-    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Copied"));
+    await waitFor(() => expect(document.querySelector(".copy-note")?.textContent).toBe("Copied"));
     expect(writeText).toHaveBeenCalledWith(REGISTER_SNIPPET);
   });
 

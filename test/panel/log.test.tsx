@@ -10,6 +10,8 @@ import { TypeChips } from "../../panel/toolbar/TypeChips";
 import { Toolbar } from "../../panel/toolbar/Toolbar";
 import { StatusBar } from "../../panel/StatusBar";
 
+vi.mock("webextension-polyfill", async () => ({ default: (await import("../support/fakeStorage")).fakeBrowser }));
+
 afterEach(cleanup);
 
 let messageId = 1;

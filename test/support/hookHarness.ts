@@ -9,6 +9,8 @@ export interface HookHarness {
   drain(): Promise<PageToPanel[]>;
   /** Everything ever drained, for assertions about events a helper consumed. */
   history: PageToPanel[];
+  /** Each batch the hook posted: its keep mark and the kinds of its events. */
+  batches: { keep: boolean; kinds: string[] }[];
   command(command: PanelToPage): Promise<CommandResult>;
   registryKey: symbol;
   close(): void;
@@ -28,7 +30,12 @@ export async function installHookForTest(): Promise<HookHarness> {
   const port = await handshake;
   const received: PageToPanel[] = [];
   const history: PageToPanel[] = [];
-  port.onmessage = (event) => received.push(...parsePageBatch(event.data.events).events);
+  const batches: HookHarness["batches"] = [];
+  port.onmessage = (event) => {
+    const { events } = parsePageBatch(event.data.events);
+    batches.push({ keep: event.data.keep === true, kinds: events.map((e) => e.kind) });
+    received.push(...events);
+  };
 
   async function drain(): Promise<PageToPanel[]> {
     flush();
@@ -51,5 +58,5 @@ export async function installHookForTest(): Promise<HookHarness> {
     throw new Error(`No result for ${command.kind}`);
   }
 
-  return { drain, history, command, registryKey: hook.REGISTRY_KEY, close: () => port.close() };
+  return { drain, history, batches, command, registryKey: hook.REGISTRY_KEY, close: () => port.close() };
 }

@@ -1,0 +1,63 @@
+// How much of a tab's traffic the background keeps for panels opened later (issue 4: a byte
+// budget, configurable). Saved in extension storage; the background applies it at once.
+import { useEffect, useState } from "preact/hooks";
+import browser from "webextension-polyfill";
+import {
+  BUFFER_MEGABYTES_KEY,
+  MAX_BUFFER_MEGABYTES,
+  MIN_BUFFER_MEGABYTES,
+  bufferMegabytesError,
+  readBufferMegabytes,
+} from "../../src/shared/settings";
+
+export function BufferSetting() {
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    readBufferMegabytes(browser.storage.local)
+      .then((megabytes) => live && setText(String(megabytes)))
+      .catch((failure) => live && setError(`Could not read the setting: ${String(failure)}`));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const save = async () => {
+    const megabytes = Number(text.trim());
+    const invalid = text.trim() === "" ? "A whole number of MB" : bufferMegabytesError(megabytes);
+    setError(invalid);
+    if (invalid) return;
+    try {
+      await browser.storage.local.set({ [BUFFER_MEGABYTES_KEY]: megabytes });
+    } catch (failure) {
+      setError(`Could not save: ${String(failure)}`);
+    }
+  };
+
+  return (
+    <span class="toolbar-setting" title="What the extension keeps of a tab's traffic for panels opened later; the oldest goes first, and the panel says how much">
+      <label>
+        Buffer MB
+        <input
+          type="number"
+          inputMode="numeric"
+          min={MIN_BUFFER_MEGABYTES}
+          max={MAX_BUFFER_MEGABYTES}
+          step={1}
+          aria-label="Buffer per tab (MB)"
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? "buffer-error" : undefined}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onChange={() => void save()}
+        />
+      </label>
+      {error && (
+        <span id="buffer-error" class="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
