@@ -66,13 +66,13 @@ function rowId(seq: number): string {
 export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBase }: LogGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const getScrollElement = useCallback(() => scrollRef.current, []);
-  const virtualizer = useVirtualRows(indices.length, getScrollElement);
+  const virtual = useVirtualRows(indices.length, getScrollElement);
   const rows = store.rows;
   const selectedPosition = selectedSeq === undefined ? -1 : findPosition(rows, indices, selectedSeq);
 
   // Follows new rows while the user is at the end, as the Console does; scrolling up stops it,
   // scrolling back down starts it again. Runs after every render: a panel that was hidden
-  // (it cannot scroll then) catches up once it is shown and the virtualizer re-renders.
+  // (it cannot scroll then) catches up once it is shown and re-renders at its new size.
   const following = useRef(true);
   const onScroll = (event: Event) => {
     const element = event.currentTarget as HTMLElement;
@@ -90,7 +90,7 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
   useLayoutEffect(() => {
     if (selectedPosition >= 0 && selectedPosition !== lastScrolledTo.current) {
       lastScrolledTo.current = selectedPosition;
-      virtualizer.scrollToIndex(selectedPosition, { align: "auto" });
+      virtual.scrollIntoView(selectedPosition);
     }
   }, [selectedPosition]);
 
@@ -138,8 +138,8 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
         </div>
       </div>
       <div role="rowgroup" class="log-body" ref={scrollRef} onScroll={onScroll}>
-        <div class="log-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {virtualizer.getVirtualItems().map((item) => {
+        <div class="log-spacer" style={{ height: `${virtual.totalSize}px` }}>
+          {virtual.rows.map((item) => {
             const row = entry(item.index);
             if (!row) return null;
             const style = { transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` };
