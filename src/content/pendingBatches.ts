@@ -17,10 +17,11 @@ export interface PendingLimits {
 export const PENDING_LIMITS: PendingLimits = {
   // What the background keeps per tab: a relay holding more could not have it all shown.
   chars: 64 * 1024 * 1024,
-  // The hook posts at most one batch per 10 ms flush: 10 s of them, against a service worker
-  // that restarts in ~50 ms.
+  // The hook posts a batch of up to ~128 KB per 10 ms flush in normal use (more only in a
+  // burst): seconds of them, against a service worker that restarts in ~50 ms.
   batches: 1_000,
-  // Four full posts (~50 ms of the page's thread), then a pause for acknowledgements.
+  // Sixteen full posts, then a pause for acknowledgements: enough that the background's
+  // IndexedDB writes (acknowledged once durable) never hold a 30 000 msg/s stream back.
   inFlightChars: 16 * 1024 * 1024,
   inFlightBatches: 256,
 };
