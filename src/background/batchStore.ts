@@ -41,9 +41,12 @@ function openDatabase(): Promise<IDBDatabase> {
   return promised(request);
 }
 
+/** A write waiting for the next transaction: a batch to store, or the key of one to forget. */
+type PendingWrite = { put: BatchRecord } | { delete: [number, string, number] };
+
 export class BatchStore {
   private database: Promise<IDBDatabase> | undefined;
-  private pending: BatchRecord[] = [];
+  private pending: PendingWrite[] = [];
   /** The transaction being written, and the one that will take what arrives meanwhile. */
   private writing: Promise<void> | undefined;
   private nextWrite: Promise<void> | undefined;
@@ -60,13 +63,24 @@ export class BatchStore {
     return this.lastOrder;
   }
 
-  /**
-   * Resolves once the batch is on disk. One write at a time: batches arriving while one is
-   * being written go together in the next transaction (a transaction per batch costs the
-   * disk more than the data does under load).
-   */
+  /** Resolves once the batch is on disk. */
   save(tabId: number, batch: StoredBatch): Promise<void> {
-    this.pending.push({ ...batch, tabId, order: this.nextOrder() });
+    return this.write([{ put: { ...batch, tabId, order: this.nextOrder() } }]);
+  }
+
+  /** Resolves once the batches are gone from disk. */
+  remove(tabId: number, batches: StoredBatch[]): Promise<void> {
+    if (batches.length === 0) return Promise.resolve();
+    return this.write(batches.map((batch) => ({ delete: [tabId, batch.relayId, batch.seq] })));
+  }
+
+  /**
+   * One transaction at a time, in order: what arrives while one is being written goes
+   * together in the next (a transaction per batch, and another per eviction, cost the disk
+   * more than the data does under load).
+   */
+  private write(writes: PendingWrite[]): Promise<void> {
+    this.pending.push(...writes);
     this.nextWrite ??= (this.writing ?? Promise.resolve()).then(() => {
       this.nextWrite = undefined;
       this.writing = this.writePending().finally(() => {
@@ -78,11 +92,14 @@ export class BatchStore {
   }
 
   private async writePending(): Promise<void> {
-    const records = this.pending;
+    const writes = this.pending;
     this.pending = [];
     const transaction = (await this.db()).transaction(STORE, "readwrite");
     const store = transaction.objectStore(STORE);
-    for (const record of records) store.put(record);
+    for (const write of writes) {
+      if ("put" in write) store.put(write.put);
+      else store.delete(write.delete);
+    }
     await completed(transaction);
   }
 
@@ -92,14 +109,6 @@ export class BatchStore {
     const range = IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
     const records = await promised(transaction.objectStore(STORE).index(BY_TAB).getAll(range));
     return (records as BatchRecord[]).map(({ tabId: _tab, order: _order, ...batch }) => batch);
-  }
-
-  async remove(tabId: number, batches: StoredBatch[]): Promise<void> {
-    if (batches.length === 0) return;
-    const transaction = (await this.db()).transaction(STORE, "readwrite");
-    const store = transaction.objectStore(STORE);
-    for (const batch of batches) store.delete([tabId, batch.relayId, batch.seq]);
-    await completed(transaction);
   }
 
   async clearTab(tabId: number): Promise<void> {
