@@ -6,8 +6,8 @@
 // outbound ones only the call through the wrapper.
 //
 // Outbound, the tap runs inside `send`: timed in samples of calls inside one task, as the
-// hook rows are. Inbound, it reads the first byte of each frame's Blob (the binaryType of
-// Pipecat's WebSocket transport) asynchronously, so part of its work runs in later tasks and
+// hook rows are. Inbound, it reads the frames' Blobs (the binaryType of Pipecat's WebSocket
+// transport) together every 10 ms, asynchronously, so part of its work runs in later tasks and
 // microtasks: there the figure is the page's main-thread busy time (CDP Performance metrics,
 // TaskDuration) from asking the bot for a burst of frames until the page is idle again,
 // with − without, per frame.
