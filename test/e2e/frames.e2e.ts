@@ -27,7 +27,7 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   await expect.poll(() => (found = page.frames().find((f) => f.url() === frameUrl)), { timeout: 10_000 }).toBeDefined();
   const frame = found!;
   const top = new DemoApp(page);
-  const embedded = new DemoApp(frame);
+  const embedded = new DemoApp(frame, { dispatchClicks: true });
   await embedded.waitForState("disconnected");
   await top.connect("websocket");
   await embedded.connect("websocket");
