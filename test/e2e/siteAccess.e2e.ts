@@ -2,6 +2,7 @@
 // the user asks; then the hook runs there (after a reload), is remembered, and can be
 // turned off again. The demo server also answers on 127.0.0.2, an origin not hooked by default.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Frame } from "playwright-core";
 import { startDemoServer, type DemoServer } from "../../demo/server";
 import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
 import { DemoApp } from "./demoApp";
@@ -18,6 +19,15 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * A real click (permissions.request needs the user's gesture, which a DOM event is not), in a
+ * DevTools window brought to the front first: one that is not in front sometimes loses it.
+ */
+async function clickInPanel(panel: Frame, name: string): Promise<void> {
+  await chromium.ctx.pages().find((p) => p.frames().includes(panel))?.bringToFront();
+  await panel.getByRole("button", { name }).click();
+}
+
 it("hooks another site only when asked, remembers it, and stops again", async () => {
   const page = await chromium.ctx.newPage();
   const siteUrl = `${server.url.replace("localhost", "127.0.0.2")}/#hook-this-site`;
@@ -29,7 +39,7 @@ it("hooks another site only when asked, remembers it, and stops again", async ()
   const bar = panel.getByRole("note", { name: "Site access" });
   await bar.getByText("does not watch http://127.0.0.2").waitFor();
   const reloaded = page.waitForEvent("load");
-  await bar.getByRole("button", { name: "Hook this site" }).click();
+  await clickInPanel(panel, "Hook this site");
   await reloaded.catch(async (error) => {
     throw new Error(`No reload; the panel says: ${await bar.textContent()}`, { cause: error });
   });
@@ -48,7 +58,7 @@ it("hooks another site only when asked, remembers it, and stops again", async ()
   await second.close();
 
   const reloadedAgain = page.waitForEvent("load");
-  await panel.getByRole("button", { name: "Stop hooking this site" }).click();
+  await clickInPanel(panel, "Stop hooking this site");
   await reloadedAgain;
   expect(await probeTrap()).toBe(false);
 });
