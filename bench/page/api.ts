@@ -18,7 +18,7 @@ export interface HookBenchApi {
   ready: Promise<void>;
   /** Whether the DevTools hook took over this page's transport. */
   transportAdopted(): boolean;
-  /** Times `transport._onMessage(msg)` with small bot-llm-text messages, one sample per task. */
+  /** Times `transport._onMessage(JSON.parse(text))` with small bot-llm-text messages, one sample per task. */
   timeInbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
   /** Times `client.sendClientMessage(...)`, one sample per task. */
   timeOutbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;

@@ -21,7 +21,8 @@ class BenchTransport extends InTestTransport {
 /** Distinct parsed messages, cycled through: a real stream is distinct objects from JSON.parse. */
 const POOL_SIZE = 1000;
 const pool = (bytes: number) => Array.from({ length: POOL_SIZE }, (_, i) => JSON.parse(botLlmTextJson(i, bytes)));
-const smallMessages = pool(80);
+/** Parsed at each call: a stream's messages are fresh objects, which whatever keeps them (the hook's queue) keeps alive. */
+const smallJson = Array.from({ length: POOL_SIZE }, (_, i) => botLlmTextJson(i, 80));
 const kbMessages = pool(KB);
 
 const transport = new BenchTransport();
@@ -71,7 +72,7 @@ const api: HookBenchApi = {
   // The hook turns `_onMessage` into an own accessor on the transports it adopts.
   transportAdopted: () => typeof Object.getOwnPropertyDescriptor(transport, "_onMessage")?.get === "function",
   timeInbound: ({ callsPerSample, samples }) =>
-    timeCalls((i) => transport.deliver(smallMessages[i % POOL_SIZE]), callsPerSample, samples),
+    timeCalls((i) => transport.deliver(JSON.parse(smallJson[i % POOL_SIZE])), callsPerSample, samples),
   timeOutbound: ({ callsPerSample, samples }) =>
     timeCalls(() => client.sendClientMessage("bench", outboundPayload), callsPerSample, samples),
   async feedInbound1kb({ total, perTask }) {
