@@ -9,11 +9,12 @@
 // - regex filter: typing a /regex/ into the filter searchbox until the grid is rendered and
 //   laid out (input event, Preact's render, layout), median over alternating patterns;
 // - memory: the panel page's JS heap after a forced garbage collection, all rows kept.
-import type { CDPSession, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { formatValue } from "../format";
 import { atMost, type Measurement, type Row } from "../row";
 import { median } from "../stats";
 import type { BenchEnv } from "../support/env";
+import { busyMs } from "../support/busyTime";
 
 const MESSAGES = 100_000;
 /** What the bridge sustains with room to spare (the throughput row): the panel is the part measured. */
@@ -37,13 +38,6 @@ interface PanelRun {
 }
 
 let shared: Promise<PanelRun> | undefined;
-
-async function busyMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  const taskDuration = metrics.find((metric) => metric.name === "TaskDuration");
-  if (!taskDuration) throw new Error("No TaskDuration metric");
-  return taskDuration.value * 1000;
-}
 
 function statusCount(panel: Page): Promise<number> {
   return panel.evaluate(() => Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1] ?? Number.NaN));

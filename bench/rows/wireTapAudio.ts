@@ -17,6 +17,7 @@ import { atMost, type Row } from "../row";
 import { median } from "../stats";
 import { closePages, interleavedRuns, medianAndP95, RUNS, type Compared } from "../support/compare";
 import type { BenchEnv } from "../support/env";
+import { busyMs } from "../support/busyTime";
 
 const SEND = { callsPerSample: 100, samples: 100 };
 /** 40 s of a real stream's inbound audio, delivered as fast as the socket carries it. */
@@ -66,14 +67,6 @@ export const wireTapOutboundRow: Row = {
     }
   },
 };
-
-/** The page's main-thread busy time so far, ms. */
-async function busyMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send("Performance.getMetrics");
-  const taskDuration = metrics.find((metric) => metric.name === "TaskDuration");
-  if (!taskDuration) throw new Error("No TaskDuration metric");
-  return taskDuration.value * 1000;
-}
 
 async function busyUntilIdle(page: Page, cdp: CDPSession): Promise<number> {
   const deadline = Date.now() + IDLE_TIMEOUT_MS;

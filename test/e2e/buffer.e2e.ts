@@ -2,24 +2,17 @@
 // tab's traffic within it, a panel that is open all along loses nothing, and a panel opened
 // later shows what is left, still knows the clients, and says how much went.
 import { expect, it } from "vitest";
-import type { Frame } from "playwright-core";
 import { BUFFER_MEGABYTES_KEY } from "../../src/shared/settings";
 import { openPanel } from "./chromium";
 import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp } from "./demoApp";
+import { panelStatus } from "./panelStatus";
 
 const env = useDemoInChromium();
 const force = { force: true } as const;
 
-async function counts(panel: Frame): Promise<{ text: string; messages: number; dropped: number }> {
-  const text = (await panel.getByRole("status").textContent()) ?? "";
-  const number = (label: string) => Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? 0);
-  return { text, messages: number("messages"), dropped: number("dropped") };
-}
-
 function storedSetting(): Promise<unknown> {
-  const worker = env.chromium.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${env.chromium.extensionId}/`))!;
-  return worker.evaluate(
+  return env.chromium.serviceWorker!.evaluate(
     async (key) => (await (globalThis as any).chrome.storage.local.get(key))[key],
     BUFFER_MEGABYTES_KEY,
   );
@@ -46,20 +39,20 @@ it("keeps the newest within the budget set in the panel; a panel opened later sa
   const app = new DemoApp(page);
   await app.connect("websocket");
   await panel.getByRole("row").filter({ hasText: "bot-ready" }).first().waitFor({ state: "attached" });
-  const before = (await counts(panel)).messages;
+  const before = (await panelStatus(panel)).messages;
   // About 4 MB of server-messages: four times the budget.
   const burst = 4_000;
   await app.sendMessage("burst", { count: burst, bytes: 1024 });
   const total = before + burst + 1;
-  await expect.poll(async () => (await counts(panel)).messages, { timeout: 30_000 }).toBe(total);
+  await expect.poll(async () => (await panelStatus(panel)).messages, { timeout: 30_000 }).toBe(total);
   // Open all along, this panel has everything: the buffer's evictions are no loss to it.
-  expect((await counts(panel)).text).not.toContain("dropped");
+  expect((await panelStatus(panel)).text).not.toContain("dropped");
 
   // Opened later, a panel gets what the buffer kept: the newest, and how many went.
   await panel.page().reload();
   const late = await openPanel(env.chromium, page);
   await late.getByRole("row").filter({ hasText: `"n":${burst},` }).first().waitFor({ state: "attached" });
-  const seen = await counts(late);
+  const seen = await panelStatus(late);
   expect(seen.dropped).toBeGreaterThan(0);
   expect(seen.messages).toBeLessThan(total - seen.dropped / 2);
   // Every event is either shown or counted (the dropped count includes the client and hook events).

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { launchChromium, openPanel, type ChromiumSession } from "./chromium";
 import { startFixtureServer, type FixtureServer } from "./fixtureServer";
+import { panelStatus } from "./panelStatus";
 
 let server: FixtureServer;
 let chromium: ChromiumSession;
@@ -33,14 +34,8 @@ async function openTab(path: string): Promise<{ page: Page; panel: Frame }> {
   return { page, panel: await openPanel(chromium, page) };
 }
 
-async function status(panel: Frame): Promise<Counted & { text: string }> {
-  const text = (await panel.getByRole("status").textContent()) ?? "";
-  const number = (label: string) => Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? 0);
-  return { text, messages: number("messages"), dropped: number("dropped") };
-}
-
 function accountedFor(panel: Frame): Promise<number> {
-  return status(panel).then(({ messages, dropped }) => messages + dropped);
+  return panelStatus(panel).then(({ messages, dropped }) => messages + dropped);
 }
 
 function rows(panel: Frame, text: string) {
@@ -91,13 +86,13 @@ describe("a hostile page next to a well-behaved one", () => {
       expect(await rows(panel, absent).count()).toBe(0);
     }
     expect(await page.evaluate(() => (window as any).transport.sent.length)).toBe(0);
-    const beforeFlood = await status(panel);
+    const beforeFlood = await panelStatus(panel);
 
     add(await attack(page, "flood", FLOOD));
     const total = expected.messages + expected.dropped;
     await expect.poll(() => accountedFor(panel), { timeout: 60_000, interval: 500 }).toBe(total);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const afterFlood = await status(panel);
+    const afterFlood = await panelStatus(panel);
     expect(afterFlood.messages + afterFlood.dropped).toBe(total);
     // The flood is more than the relay keeps waiting for the background: some of it is dropped.
     expect(afterFlood.dropped).toBeGreaterThan(beforeFlood.dropped);
@@ -109,7 +104,7 @@ describe("a hostile page next to a well-behaved one", () => {
     await attack(page, "receiveMarked");
     await rows(panel, "real-after").filter({ hasText: MARKER }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (window as any).leaks)).toEqual([]);
-    const final = await status(panel);
+    const final = await panelStatus(panel);
     expect(final.messages).toBe(afterFlood.messages + 1);
     expect(final.text).not.toContain("hook errors");
   });
@@ -118,7 +113,7 @@ describe("a hostile page next to a well-behaved one", () => {
     const { page, panel } = neighbour;
     await receive(page, "neighbour-after", "still routed");
     await rows(panel, "neighbour-after").waitFor();
-    const { messages, dropped } = await status(panel);
+    const { messages, dropped } = await panelStatus(panel);
     expect({ messages, dropped }).toEqual({ messages: 2, dropped: 0 });
     for (const foreign of ["real-before", "forged", "flood", MARKER]) {
       expect(await rows(panel, foreign).count()).toBe(0);
@@ -148,9 +143,9 @@ describe("a batch larger than one post may carry", () => {
     await page.evaluate(() => {
       for (let n = 0; n < 12; n++) (window as any).transport.receive("hook-large", "h".repeat(200_000));
     });
-    await expect.poll(async () => (await status(panel)).messages, { timeout: 30_000 }).toBe(57);
+    await expect.poll(async () => (await panelStatus(panel)).messages, { timeout: 30_000 }).toBe(57);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const { text, messages } = await status(panel);
+    const { text, messages } = await panelStatus(panel);
     expect(messages).toBe(57);
     expect(text).not.toMatch(/dropped|truncated|hook errors/);
     // Counted by the filter: the grid renders only the rows in view.

@@ -7,6 +7,7 @@ import type { Frame, Page } from "playwright-core";
 import { openPanel } from "./chromium";
 import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp } from "./demoApp";
+import { panelStatus } from "./panelStatus";
 
 const env = useDemoInChromium();
 
@@ -26,7 +27,7 @@ const shownTypes = () => grid().locator(".log-row .cell-type").evaluateAll((cell
 const attached = { state: "attached" } as const;
 
 async function statusCount(): Promise<number> {
-  return Number(/(\d+) messages/.exec((await status().textContent()) ?? "")?.[1]);
+  return (await panelStatus(panel)).messages;
 }
 
 beforeAll(async () => {

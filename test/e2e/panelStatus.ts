@@ -1,0 +1,15 @@
+// The panel's status bar, read as automation reads it (issue 5's contract: the one role
+// "status", saying "N messages" and, when there is any, "N dropped").
+import type { Frame } from "playwright-core";
+
+export interface PanelStatus {
+  text: string;
+  messages: number;
+  dropped: number;
+}
+
+export async function panelStatus(panel: Frame): Promise<PanelStatus> {
+  const text = (await panel.getByRole("status").textContent()) ?? "";
+  const number = (label: string) => Number(new RegExp(`(\\d+) ${label}`).exec(text)?.[1] ?? 0);
+  return { text, messages: number("messages"), dropped: number("dropped") };
+}
