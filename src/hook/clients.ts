@@ -2,7 +2,7 @@
 // its traffic. Objects are recognised by shape: class names are minified in app bundles.
 import type { ClientInfo, PanelToPage, RtviMessage, TransportKind } from "../shared/protocol";
 import { RTVI_LABEL } from "../shared/protocol";
-import { captureMessage, emit, reportError, timestamp } from "./outbox";
+import { captureMessage, emit, reportError, timestamp, type ReplayMemory } from "./outbox";
 // Everything called after load was taken at load: see ./builtins.
 import {
   FinalizationRegistryAtLoad,
@@ -17,9 +17,7 @@ import {
   PromiseAtLoad,
   mapDelete,
   mapGet,
-  mapKeys,
   mapSet,
-  mapSize,
   mapValues,
   numberToText,
   padEnd,
@@ -46,11 +44,10 @@ export interface HookedClient {
   /** The handler client-js gave the transport; calling it runs the client's whole inbound handling. */
   deliver?: (msg: unknown) => unknown;
   /** Recent outbound messages by log id, for replay. */
-  sent: Map<number, unknown>;
+  sent: ReplayMemory;
   foundBy?: ClientInfo["foundBy"];
 }
 
-const REPLAY_MEMORY = 500;
 
 const byTransport = new WeakMapAtLoad<object, HookedClient>();
 const byClient = new WeakMapAtLoad<object, HookedClient>();
@@ -153,23 +150,14 @@ export function adoptTransport(transport: AnyObject, handler: unknown): HookedCl
   return record;
 }
 
-/** Trims in bulk, now and then: dropping one entry per send costs the app's path more. */
-function forgetOldest(sent: Map<number, unknown>, keep: number): void {
-  const keys = mapKeys(sent);
-  const excess = keys.length - keep;
-  for (let i = 0; i < excess; i++) mapDelete(sent, keys[i]);
-}
-
 function wrapOutbound(record: HookedClient): void {
   const transport = record.transport;
   const send = transport.sendMessage;
   if ((send as { __pipecatDevtools?: true }).__pipecatDevtools) return;
   const wrapped = function (this: unknown, msg: unknown) {
     try {
-      const messageId = captureMessage(record.clientId, "out", "client", msg, origin(), requestInProgress?.timeoutMs);
+      captureMessage(record.clientId, "out", "client", msg, origin(), requestInProgress?.timeoutMs, record.sent);
       if (requestInProgress) requestInProgress.id = (msg as { id?: unknown } | null)?.id;
-      mapSet(record.sent, messageId, msg);
-      if (mapSize(record.sent) > REPLAY_MEMORY * 2) forgetOldest(record.sent, REPLAY_MEMORY);
     } catch (error) {
       reportError("outbound capture", error);
     }

@@ -47,7 +47,7 @@ describe("toSafeJson", () => {
 });
 
 describe("utf8Length", () => {
-  it.each(["plain", "é", "€uro", "😀 emoji", ""])("matches TextEncoder for %j", (text) => {
+  it.each(["plain", "é", "€uro", "😀 emoji", "", "\x7f", "\x80", "\xff", "\u0100", "\uffff", "\ud83d", "\ud83da", "\ude00"])("matches TextEncoder for %j", (text) => {
     expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
   });
 });
