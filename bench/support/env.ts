@@ -4,7 +4,7 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { chromeDist } from "../../scripts/paths";
-import { HOOK_HANDSHAKE } from "../../src/shared/protocol";
+import { BATCH_EVENT, HOOK_HANDSHAKE, HOOK_NODE_EVENT, KEEP_BATCH_EVENT } from "../../src/shared/protocol";
 import { launchChromium, type ChromiumSession } from "../../test/e2e/chromium";
 import { buildPages, type PageName } from "./buildPages";
 import { startBenchServer, type BenchServer } from "./server";
@@ -29,14 +29,27 @@ export interface PageSetup {
   hookOnly?: boolean;
 }
 
-/** Takes the hook's port as the content relay does and reads each batch, forwarding nothing. */
-function standInRelay(handshake: string) {
+/**
+ * Takes the hook's port and batch node as the content relay does and reads each batch,
+ * forwarding nothing. Written as source: it runs in the page, where the bench's bundler
+ * helpers do not exist.
+ */
+function standInRelay({ handshake, nodeEvent, batchEvents }: { handshake: string; nodeEvent: string; batchEvents: string[] }) {
   addEventListener(
     "message",
     (event) => {
       if (event.data !== handshake || event.ports.length !== 1) return;
       event.stopImmediatePropagation();
-      event.ports[0].onmessage = (batch) => void batch.data.events.length;
+      event.ports[0].postMessage({ kind: "relay-ready" });
+    },
+    { capture: true },
+  );
+  addEventListener(
+    nodeEvent,
+    (event) => {
+      const node = (event as MouseEvent).relatedTarget as Text;
+      event.stopImmediatePropagation();
+      for (const type of batchEvents) node.addEventListener(type, () => void node.data.length);
     },
     { capture: true },
   );
@@ -75,7 +88,7 @@ export class BenchEnv {
     const { server } = await this.served();
     const page = await session.ctx.newPage();
     if (hookOnly) {
-      await page.addInitScript(standInRelay, HOOK_HANDSHAKE);
+      await page.addInitScript(standInRelay, { handshake: HOOK_HANDSHAKE, nodeEvent: HOOK_NODE_EVENT, batchEvents: [BATCH_EVENT, KEEP_BATCH_EVENT] });
       await page.addInitScript({ path: HOOK_BUNDLE });
     }
     await page.goto(`${server.url}/${name}.html`);

@@ -1,5 +1,5 @@
-// What the relay accepts from a hook port, sized to be posted on a runtime Port. The port may
-// belong to the page (anyone can imitate the handshake), so nothing here trusts the data.
+// What the relay accepts from a hook's batch node, sized to be posted on a runtime Port. The
+// node may be the page's (anyone can imitate the handover), so nothing here trusts the data.
 import { isHookToRelay } from "../shared/protocol";
 import { PENDING_LIMITS } from "./pendingBatches";
 
@@ -36,7 +36,7 @@ export interface CheckedBatch {
 const nothingForwarded = (dropped: number): CheckedBatch => ({ runs: [], keep: false, dropped });
 
 /**
- * Takes what a hook port posted: a well-formed batch comes back as runs of at most
+ * Takes what was fired on a batch node: a well-formed batch comes back as runs of at most
  * `maxChars` characters (split only when over, at event boundaries); anything else is counted.
  */
 export function checkHookBatch(data: unknown, maxChars = MAX_EVENTS_CHARS): CheckedBatch {

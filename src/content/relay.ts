@@ -1,11 +1,20 @@
 // Content relay. Runs in the extension's isolated world of every hooked frame, at
-// document_start. It takes the private MessagePort the page hook hands over, forwards the
-// hook's batches to the background over a runtime Port (resending what the background has
-// not acknowledged when the Port is cut), and hands panel commands back to the hook.
+// document_start. It takes the private MessagePort the page hook hands over and, through it,
+// the DOM node the hook fires its batches on; forwards the batches to the background over a
+// runtime Port (resending what the background has not acknowledged when the Port is cut), and
+// hands panel commands back to the hook on the MessagePort.
 // Everything the page sends is untrusted: checked, sized, bounded, and only ever forwarded as
 // this page's own data. No listener here may throw.
 import browser, { type Runtime } from "webextension-polyfill";
-import { HOOK_HANDSHAKE, PAGE_PORT_NAME, isBackgroundToRelay, type RelayToHook } from "../shared/protocol";
+import {
+  BATCH_EVENT,
+  HOOK_HANDSHAKE,
+  HOOK_NODE_EVENT,
+  KEEP_BATCH_EVENT,
+  PAGE_PORT_NAME,
+  isBackgroundToRelay,
+  type RelayToHook,
+} from "../shared/protocol";
 import { checkHookBatch } from "./batches";
 import { PendingBatches } from "./pendingBatches";
 
@@ -106,13 +115,19 @@ function noteDropped(count: number): void {
   if (pending.needsReport) scheduleDropReport();
 }
 
-function receiveFromHook(data: unknown): void {
+function receiveFromHook(data: { kind: "batch"; count: unknown; events: unknown; keep: boolean }): void {
   const { runs, keep, dropped } = checkHookBatch(data);
   for (const run of runs) {
     pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events, ...(keep && { keep }) });
   }
   if (dropped > 0) noteDropped(dropped);
   postPending();
+}
+
+/** A batch the hook fired on its node: the node's data is its events. */
+function receiveNodeBatch(event: Event): void {
+  const node = event.currentTarget as Text;
+  receiveFromHook({ kind: "batch", count: (event as UIEvent).detail, events: node.data, keep: event.type === KEEP_BATCH_EVENT });
 }
 
 addEventListener(
@@ -124,13 +139,25 @@ addEventListener(
     // Registered at document_start, before any page listener: the page never sees the handshake.
     event.stopImmediatePropagation();
     // A hook hands over a new port when it is injected again (install or update while the
-    // page is open) and then sends only on that one; earlier ports stay read, so nothing in
-    // flight is lost. A page imitating the handshake gains nothing: whatever it posts is
-    // checked and logged as this page's own data, which it could post through the hook anyway.
+    // page is open) and then sends only on that one. A page imitating the handshake gains
+    // nothing: whatever it sends is checked and logged as this page's own data, which it
+    // could send through the hook anyway.
     hookPort = event.ports[0];
-    hookPort.onmessage = (message) => receiveFromHook(message.data);
-    // A post that could not be deserialized here.
-    hookPort.onmessageerror = () => noteDropped(1);
+    passCommand({ kind: "relay-ready" });
+  },
+  { capture: true },
+);
+
+addEventListener(
+  HOOK_NODE_EVENT,
+  (event: Event) => {
+    const node = (event as MouseEvent).relatedTarget;
+    if (!(node instanceof Text)) return;
+    event.stopImmediatePropagation();
+    // Every node handed over stays read (adding the same listener again does nothing), so a
+    // node a page hands over cannot stop the hook's own from being heard.
+    node.addEventListener(BATCH_EVENT, receiveNodeBatch);
+    node.addEventListener(KEEP_BATCH_EVENT, receiveNodeBatch);
   },
   { capture: true },
 );

@@ -13,7 +13,7 @@ import {
 } from "./clients";
 import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
-import type { RelayToHook } from "../shared/protocol";
+import type { HookCommand } from "../shared/protocol";
 import { trapAssignment } from "./traps";
 import { apply, defineOwn, isArray, toText } from "./builtins";
 
@@ -67,7 +67,7 @@ interface InstalledHook {
   reconnect(): void;
 }
 
-async function runAndReport({ commandId, command }: RelayToHook): Promise<void> {
+async function runAndReport({ commandId, command }: HookCommand): Promise<void> {
   try {
     const value = await runCommand(command);
     emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });

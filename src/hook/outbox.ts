@@ -1,11 +1,22 @@
 // The hook's only way out of the page: events are queued with a timestamp on the app's
-// path and serialized and posted later, in batches, over a private MessagePort.
-import { HOOK_HANDSHAKE, type CaptureLevel, type Direction, type HookToRelay, type PageToPanel, type RelayToHook } from "../shared/protocol";
+// path and serialized later, in batches, handed to the relay on a DOM node both worlds hold;
+// the relay's commands come over a private MessagePort.
+import {
+  BATCH_EVENT,
+  HOOK_HANDSHAKE,
+  HOOK_NODE_EVENT,
+  KEEP_BATCH_EVENT,
+  type CaptureLevel,
+  type Direction,
+  type PageToPanel,
+  type HookCommand,
+  type RelayToHook,
+} from "../shared/protocol";
 import { mapDelete, mapKeys, mapSet, mapSize } from "./builtins";
 import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 
 // Taken at document_start, before page scripts run, and called only through the saved
-// Reflect.apply: a page replacing any of these later (MessagePort.prototype.postMessage,
+// Reflect.apply: a page replacing any of these later (dispatchEvent, the data setter,
 // JSON.stringify, Array.prototype.join, MessageChannel…) can neither see the hook's traffic
 // nor break it. Past load, this file calls nothing else a page can replace, nor do
 // serialize.ts and clients.ts (./builtins); a failure serializing is still caught per event.
@@ -14,6 +25,13 @@ const performanceNow = performance.now.bind(performance);
 const timeOrigin = performance.timeOrigin;
 const setTimer = setTimeout.bind(globalThis);
 const postToWindow = window.postMessage.bind(window);
+const dispatchOnWindow = window.dispatchEvent.bind(window);
+const createTextNode = Document.prototype.createTextNode;
+const setNodeData = Object.getOwnPropertyDescriptor(CharacterData.prototype, "data")!.set!;
+// From a node, as the port's methods below: where tests run the hook, the window is no EventTarget of the DOM's.
+const dispatch = apply(createTextNode, document, [""]).dispatchEvent;
+const MouseEventAtLoad = MouseEvent;
+const UIEventAtLoad = UIEvent;
 const stringify = JSON.stringify;
 const join = Array.prototype.join;
 const sliceText = String.prototype.slice;
@@ -24,7 +42,6 @@ const channelPort2 = Object.getOwnPropertyDescriptor(MessageChannel.prototype, "
 // From a port the engine made: where tests run the hook, the global MessagePort is another class.
 const probe = new MessageChannelAtLoad().port1;
 const portPrototype: MessagePort = Object.getPrototypeOf(probe);
-const postOnPort = portPrototype.postMessage;
 const closePort = portPrototype.close;
 const setOnMessage = Object.getOwnPropertyDescriptor(portPrototype, "onmessage")!.set!;
 apply(closePort, probe, []);
@@ -70,21 +87,39 @@ let queue: Queued[] = [];
 let flushScheduled = false;
 let nextMessageId = 1;
 let port: MessagePort | undefined;
+/** What the current relay reads batches from; until it listens, the queue keeps them. */
+let batchNode: Text | undefined;
 
 /**
  * Opens a private channel to the relay, replacing any earlier one (a relay of an updated
- * extension takes over from one that was cut off). Messages posted before the relay listens
- * are kept by the port.
+ * extension takes over from one that was cut off). Batches wait in the queue until the relay
+ * says on the channel that it listens, and the hook hands it a batch node.
  */
-export function openOutbox(onCommand: (command: RelayToHook) => void): void {
+export function openOutbox(onCommand: (command: HookCommand) => void): void {
   const channel = new MessageChannelAtLoad();
   // Where the engine defines the ports as own fields (Node, in tests) there is no getter to save.
   const ours: MessagePort = channelPort1 ? apply(channelPort1, channel, []) : channel.port1;
   const relays: MessagePort = channelPort2 ? apply(channelPort2, channel, []) : channel.port2;
   if (port) apply(closePort, port, []);
   port = ours;
-  apply(setOnMessage, ours, [(event: MessageEvent) => onCommand(event.data as RelayToHook)]);
+  batchNode = undefined;
+  apply(setOnMessage, ours, [
+    (event: MessageEvent) => {
+      const data = event.data as RelayToHook;
+      if (data.kind === "relay-ready") handOverBatchNode();
+      else onCommand(data);
+    },
+  ]);
   postToWindow(HOOK_HANDSHAKE, "*", [relays]);
+}
+
+/** A fresh node per relay: one the page might have seen handed over before is never reused. */
+function handOverBatchNode(): void {
+  const node: Text = apply(createTextNode, document, [""]);
+  // Synchronous: the relay's window listener has taken the node when this returns.
+  dispatchOnWindow(new MouseEventAtLoad(HOOK_NODE_EVENT, { relatedTarget: node }));
+  batchNode = node;
+  scheduleFlush();
 }
 
 /** Whatever is still queued when the document goes away is sent then, not lost. */
@@ -181,7 +216,7 @@ function serializeMessage(captured: CapturedMessage): string {
  */
 export function flush(): void {
   flushScheduled = false;
-  if (queue.length === 0 || !port) return;
+  if (queue.length === 0 || !batchNode) return;
   const items = queue;
   queue = [];
   let parts: string[] = [];
@@ -202,11 +237,14 @@ export function flush(): void {
   if (parts.length > 0) post(parts, keep);
 }
 
+/** Hands one batch (HookToRelay) to the relay, whose listener has read it when dispatch returns. */
 function post(parts: string[], keep: boolean): void {
+  const node = batchNode!;
   try {
-    const batch: HookToRelay = { kind: "batch", count: parts.length, events: `[${apply(join, parts, [","])}]` };
-    if (keep) batch.keep = true;
-    apply(postOnPort, port, [batch]);
+    apply(setNodeData, node, [`[${apply(join, parts, [","])}]`]);
+    apply(dispatch, node, [new UIEventAtLoad(keep ? KEEP_BATCH_EVENT : BATCH_EVENT, { detail: parts.length })]);
+    // The relay keeps its own reference until the background has stored the batch.
+    apply(setNodeData, node, [""]);
   } catch (error) {
     // Only a batch too long for one string (hundreds of MB) gets here: say what was lost.
     reportError("flush", `${parts.length} events lost: ${describeError(error)}`);

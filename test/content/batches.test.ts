@@ -1,4 +1,4 @@
-// What the relay accepts from a hook port, which may be the page's own imitation of one.
+// What the relay accepts from a batch node, which may be the page's own imitation of one.
 import { describe, expect, it } from "vitest";
 import { MAX_SPLIT_CHARS, checkHookBatch } from "../../src/content/batches";
 

@@ -1,8 +1,8 @@
-// The relay between a hook port and a runtime Port whose service worker may vanish at any
-// moment, even in the middle of a post. The runtime is a stand-in; the hook port is a real
-// MessagePort, as the page's (or a page imitating the hook) would be.
+// The relay between a hook and a runtime Port whose service worker may vanish at any
+// moment, even in the middle of a post. The runtime is a stand-in; the hook's port and batch
+// node are a real MessagePort and DOM node, as the page's (or a page imitating the hook) would be.
 import { beforeAll, expect, it, vi } from "vitest";
-import { HOOK_HANDSHAKE, type RelayToBackground } from "../../src/shared/protocol";
+import { BATCH_EVENT, HOOK_HANDSHAKE, HOOK_NODE_EVENT, type RelayToBackground } from "../../src/shared/protocol";
 import { MAX_EVENTS_CHARS } from "../../src/content/batches";
 
 type Listener = (message?: unknown) => void;
@@ -41,20 +41,29 @@ vi.mock("webextension-polyfill", () => ({
   },
 }));
 
-let hookSide: MessagePort;
+const batchNode = document.createTextNode("");
 
 beforeAll(async () => {
   await import("../../src/content/relay");
   const channel = new MessageChannel();
-  hookSide = channel.port1;
+  // As the hook does: the node goes to the relay once it says it listens.
+  const relayReady = new Promise<void>((resolve) => {
+    channel.port1.onmessage = (event) => {
+      if (event.data?.kind !== "relay-ready") return;
+      window.dispatchEvent(new MouseEvent(HOOK_NODE_EVENT, { relatedTarget: batchNode }));
+      resolve();
+    };
+  });
   window.dispatchEvent(new MessageEvent("message", { data: HOOK_HANDSHAKE, ports: [channel.port2] }));
+  await relayReady;
 });
 
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 const lastPort = () => ports.at(-1)!;
 
 function post(events: unknown[]): void {
-  hookSide.postMessage({ kind: "batch", count: events.length, events: JSON.stringify(events) });
+  batchNode.data = JSON.stringify(events);
+  batchNode.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: events.length }));
 }
 
 function eventsPosted(port: FakePort, fromSeq = 0): unknown[] {
@@ -114,10 +123,29 @@ it("resends on a new Port when a post fails midway, losing and reordering nothin
 it("counts what it refuses and reports it even when no batch follows", async () => {
   const port = lastPort();
   const before = port.posted.length;
-  for (const garbage of [42, "x", null, { kind: "command" }, { kind: "batch", count: -1, events: "[]" }]) {
-    hookSide.postMessage(garbage);
+  // What a page holding the node (or a node of its own) could fire: counts that are no counts.
+  window.dispatchEvent(new MouseEvent(HOOK_NODE_EVENT, { relatedTarget: document.body }));
+  const forged = document.createTextNode("[]");
+  window.dispatchEvent(new MouseEvent(HOOK_NODE_EVENT, { relatedTarget: forged }));
+  for (const node of [batchNode, forged]) {
+    node.dispatchEvent(new Event(BATCH_EVENT));
+    node.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: -1 }));
+    node.dispatchEvent(new CustomEvent(BATCH_EVENT, { detail: "lots" }));
   }
   await tick(200);
   const reports = port.posted.slice(before);
-  expect(reports).toMatchObject([{ count: 0, events: "[]", dropped: 5 }]);
+  expect(reports).toMatchObject([{ count: 0, events: "[]", dropped: 6 }]);
+});
+
+it("forwards a batch fired on a node the page handed over as that page's own data", async () => {
+  const port = lastPort();
+  const before = port.posted.length;
+  const forged = document.createTextNode("");
+  window.dispatchEvent(new MouseEvent(HOOK_NODE_EVENT, { relatedTarget: forged }));
+  forged.data = '[{"kind":"hook-error","where":"page","message":"forged"}]';
+  forged.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: 1 }));
+  // The hook's own node is still heard.
+  post([{ n: "after" }]);
+  await tick();
+  expect(eventsPosted(port, port.posted[before].seq)).toEqual([{ kind: "hook-error", where: "page", message: "forged" }, { n: "after" }]);
 });

@@ -1,6 +1,6 @@
 // A page that attacks the bridge, in real Chromium with the real panel: it imitates the hook's
-// handshake and posts garbage, malformed and oversized batches and a flood through its own
-// ports, replaces what the hook uses after load, and posts imitations of the extension's
+// handshake and fires garbage, malformed and oversized batches and a flood on batch nodes of
+// its own, replaces what the hook uses after load, and posts imitations of the extension's
 // commands on its window. Its panel must go on logging its real events and account for every
 // forged one (a row or a count), the panel of the tab next to it must see none of it, and the
 // service worker must still route. A batch over the per-post cap arrives whole, split.
@@ -82,7 +82,7 @@ describe("a hostile page next to a well-behaved one", () => {
     await expect.poll(() => accountedFor(panel), { timeout: 20_000 }).toBe(expected.messages + expected.dropped);
     // Forged but well-formed: shown as this page's data; the imitated commands did nothing.
     await rows(panel, "forged-visible").waitFor();
-    for (const absent of ["forged-command", "forged-inject", "forged-window", "forged-oversized", "forged-array"]) {
+    for (const absent of ["forged-command", "forged-inject", "forged-window", "forged-oversized", "forged-on-port"]) {
       expect(await rows(panel, absent).count()).toBe(0);
     }
     expect(await page.evaluate(() => (window as any).transport.sent.length)).toBe(0);
@@ -134,9 +134,9 @@ async function shownBy(panel: Frame, text: string): Promise<number> {
 }
 
 describe("a batch larger than one post may carry", () => {
-  it("arrives whole, split into several posts, from a forged port and from the hook itself", async () => {
+  it("arrives whole, split into several posts, from a forged node and from the hook itself", async () => {
     const { page, panel } = await openTab("hostile.html#split");
-    // 45 events of 400 000 quotes through a port of the page's own: 36 MB of JSON that escapes
+    // 45 events of 400 000 quotes on a batch node of the page's own: 36 MB of JSON that escapes
     // to over 64 MiB on a Port, more than Chrome takes in one message.
     await attack(page, "large", 45, 400_000, '"');
     // 12 × 200 KB (under the hook's 256 KB cut) in one task: one hook batch of ~2.4 MB.

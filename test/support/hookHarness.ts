@@ -1,6 +1,16 @@
 // Installs the real page hook in the test's window and plays the relay: catches the
-// private port the hook hands over, collects what it posts, and sends it commands.
-import { HOOK_HANDSHAKE, parsePageBatch, type PageToPanel, type PanelToPage, type RelayToHook } from "../../src/shared/protocol";
+// private port the hook hands over, takes its batch node, collects what it fires there, and
+// sends it commands.
+import {
+  BATCH_EVENT,
+  HOOK_HANDSHAKE,
+  HOOK_NODE_EVENT,
+  KEEP_BATCH_EVENT,
+  parsePageBatch,
+  type PageToPanel,
+  type PanelToPage,
+  type RelayToHook,
+} from "../../src/shared/protocol";
 
 export type CommandResult = Extract<PageToPanel, { kind: "command-result" }>;
 
@@ -31,15 +41,31 @@ export async function installHookForTest(): Promise<HookHarness> {
   const received: PageToPanel[] = [];
   const history: PageToPanel[] = [];
   const batches: HookHarness["batches"] = [];
-  port.onmessage = (event) => {
-    const { events } = parsePageBatch(event.data.events);
-    batches.push({ keep: event.data.keep === true, kinds: events.map((e) => e.kind) });
-    received.push(...events);
+  // Fired inside the hook's flush, which a test may run with the page's builtins replaced:
+  // only kept here (by index, no push), read at the next drain.
+  const fired: { events: string; keep: boolean }[] = [];
+  const onBatch = (event: Event) => {
+    fired[fired.length] = { events: (event.currentTarget as Text).data, keep: event.type === KEEP_BATCH_EVENT };
   };
+  const readFired = () => {
+    for (const batch of fired.splice(0, fired.length)) {
+      const { events } = parsePageBatch(batch.events);
+      batches.push({ keep: batch.keep, kinds: events.map((e) => e.kind) });
+      received.push(...events);
+    }
+  };
+  const onNode = (event: Event) => {
+    const node = (event as MouseEvent).relatedTarget as Text;
+    node.addEventListener(BATCH_EVENT, onBatch);
+    node.addEventListener(KEEP_BATCH_EVENT, onBatch);
+  };
+  window.addEventListener(HOOK_NODE_EVENT, onNode);
+  port.postMessage({ kind: "relay-ready" } satisfies RelayToHook);
 
   async function drain(): Promise<PageToPanel[]> {
     flush();
     await new Promise((resolve) => setTimeout(resolve, 20));
+    readFired();
     const events = received.splice(0, received.length);
     history.push(...events);
     return events;
@@ -58,5 +84,9 @@ export async function installHookForTest(): Promise<HookHarness> {
     throw new Error(`No result for ${command.kind}`);
   }
 
-  return { drain, history, batches, command, registryKey: hook.REGISTRY_KEY, close: () => port.close() };
+  return { drain, history, batches, command, registryKey: hook.REGISTRY_KEY, close: () => {
+      window.removeEventListener(HOOK_NODE_EVENT, onNode);
+      port.close();
+    },
+  };
 }
