@@ -188,8 +188,10 @@ function serializeMessage(captured: CapturedMessage): string {
   } else {
     json = toSafeJson(captured.msg);
   }
-  const size = utf8Length(json);
   let truncated = "";
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes: only JSON this long can be over the cap, and only
+  // then is it measured here (the panel measures the rest: PageToPanel's `size`).
+  const size = json.length * 3 > MESSAGE_SIZE_CAP ? utf8Length(json) : 0;
   if (size > MESSAGE_SIZE_CAP) {
     const source = captured.msg as { type?: unknown; id?: unknown; label?: unknown };
     json = toSafeJson({
@@ -198,7 +200,7 @@ function serializeMessage(captured: CapturedMessage): string {
       id: source?.id,
       data: apply(sliceText, json, [0, MESSAGE_SIZE_CAP]),
     });
-    truncated = ',"truncated":true';
+    truncated = `,"size":${size},"truncated":true`;
   }
   const origin = captured.origin ? ',"origin":"devtools"' : "";
   // A number the hook itself checked: printed as digits, nothing to escape.
@@ -206,7 +208,7 @@ function serializeMessage(captured: CapturedMessage): string {
   // clientId is made by the hook from [a-z0-9-] only, so it needs no escaping.
   return (
     `{"kind":"message","messageId":${captured.messageId},"t":${captured.t},"clientId":"${captured.clientId}",` +
-    `"dir":"${captured.dir}","level":"${captured.level}","size":${size}${truncated}${origin}${request},"msg":${json}}`
+    `"dir":"${captured.dir}","level":"${captured.level}"${truncated}${origin}${request},"msg":${json}}`
   );
 }
 

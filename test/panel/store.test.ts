@@ -17,7 +17,7 @@ function clientAdded(clientId = "c-1"): PageToPanel {
 }
 function message(dir: "in" | "out", type: string, data: unknown = {}, id?: string, extra: object = {}): PageToPanel {
   const msg = { label: "rtvi-ai", type, ...(id ? { id } : {}), data };
-  return { kind: "message", messageId: nextMessageId++, t: clock++, clientId: "c-1", dir, level: "client", size: JSON.stringify(msg).length, msg, ...extra };
+  return { kind: "message", messageId: nextMessageId++, t: clock++, clientId: "c-1", dir, level: "client", msg, ...extra };
 }
 
 function liveStore(...events: PageToPanel[]): SessionStore {
@@ -37,6 +37,20 @@ describe("SessionStore", () => {
     expect(store.typeCounts.get("bot-llm-text")?.count).toBe(2);
     expect(store.typeCounts.get("user-audio-level")?.category).toBe("noise");
     expect(store.messageCount()).toBe(3);
+  });
+
+  it("measures each message's UTF-8 size from its JSON, and takes a cut message's original size from the hook", () => {
+    const store = liveStore(
+      message("in", "bot-transcription", { text: "plain" }),
+      message("in", "bot-transcription", { text: "héllo €uro 😀" }),
+      message("in", "metrics", { cut: "…" }, undefined, { size: 300_000, truncated: true }),
+    );
+    const [ascii, unicode, cut] = messages(store);
+    const bytes = (row: MessageRow) => new TextEncoder().encode(JSON.stringify(rowMessage(row))).length;
+    expect(ascii.size).toBe(bytes(ascii));
+    expect(unicode.size).toBe(bytes(unicode));
+    expect(unicode.size).toBeGreaterThan(unicode.json.length);
+    expect(cut.size).toBe(300_000);
   });
 
   it("pairs a request with its answer, both ways, with the latency", () => {
