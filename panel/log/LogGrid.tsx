@@ -66,14 +66,14 @@ function rowId(seq: number): string {
 export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBase }: LogGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const getScrollElement = useCallback(() => scrollRef.current, []);
-  const virtual = useVirtualRows(indices.length, getScrollElement);
-  const rows = store.rows;
-  const selectedPosition = selectedSeq === undefined ? -1 : findPosition(rows, indices, selectedSeq);
-
   // Follows new rows while the user is at the end, as the Console does; scrolling up stops it,
   // scrolling back down starts it again. Runs after every render: a panel that was hidden
   // (it cannot scroll then) catches up once it is shown and re-renders at its new size.
   const following = useRef(true);
+  const virtual = useVirtualRows(indices.length, getScrollElement, following.current);
+  const rows = store.rows;
+  const selectedPosition = selectedSeq === undefined ? -1 : findPosition(rows, indices, selectedSeq);
+
   const onScroll = (event: Event) => {
     const element = event.currentTarget as HTMLElement;
     following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;

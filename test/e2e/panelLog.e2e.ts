@@ -59,15 +59,22 @@ describe("the panel in DevTools", () => {
   it("logs a whole turn coloured by category, with audio levels hidden and counted", async () => {
     await app.startTurn();
     await rows("bot-tts-stopped").first().waitFor(attached);
-    expect(await rows("user-transcription").first().getAttribute("class")).toContain("cat-transcript");
-    expect(await rows("llm-function-call-in-progress").first().getAttribute("class")).toContain("cat-function-call");
-    expect(await rows("metrics").first().getAttribute("class")).toContain("cat-metrics");
-    expect(await rows("user-audio-level").count()).toBe(0);
+    // Each found through the filter: the grid renders only the rows in view.
+    const filter = panel.getByRole("searchbox", { name: "Filter" });
+    const classOf = async (type: string) => {
+      await filter.fill(`"type":"${type}"`, { force: true });
+      const found = await rows(type).first().getAttribute("class");
+      await filter.fill("", { force: true });
+      return found;
+    };
+    expect(await classOf("user-transcription")).toContain("cat-transcript");
+    expect(await classOf("llm-function-call-in-progress")).toContain("cat-function-call");
+    expect(await classOf("metrics")).toContain("cat-metrics");
     expect(await status().textContent()).toMatch(/\d+ noisy hidden/);
     const noisyChip = panel.getByRole("button", { name: /^Audio levels and logs/ });
-    // Narrowed by the filter: the grid renders the rows in view, and the turn's end has no audio levels.
-    const filter = panel.getByRole("searchbox", { name: "Filter" });
     await filter.fill("user-audio-level", { force: true });
+    await panel.getByRole("status").filter({ hasText: /\b0 shown/ }).waitFor(attached);
+    expect(await rows("user-audio-level").count()).toBe(0);
     await noisyChip.dispatchEvent("click");
     await rows("user-audio-level").first().waitFor(attached);
     await noisyChip.dispatchEvent("click");

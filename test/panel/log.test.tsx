@@ -6,6 +6,7 @@ import type { PageToPanel } from "../../src/shared/protocol";
 import { SessionStore } from "../../panel/model/store";
 import { DEFAULT_FILTER, FilteredLog, type FilterSpec } from "../../panel/model/filter";
 import { LogGrid, type TimeBase } from "../../panel/log/LogGrid";
+import { formatClockTime } from "../../panel/log/rowText";
 import { TypeChips } from "../../panel/toolbar/TypeChips";
 import { Toolbar } from "../../panel/toolbar/Toolbar";
 import { StatusBar } from "../../panel/StatusBar";
@@ -98,6 +99,15 @@ describe("the log", () => {
     expect(rendered).toBeLessThan(100);
     expect(screen.getByRole("grid").getAttribute("aria-rowcount")).toBe("100002");
     expect(screen.getByRole("status").textContent).toContain("100000 messages");
+    // Following the tail (the default): the window rendered is the log's end, at once.
+    const text = dataRows().map((row) => row.textContent).join("\n");
+    expect(text).toContain('"t99999"');
+    expect(text).not.toContain('"t0"');
+  });
+
+  it("prints the clock time as the locale does, with milliseconds", () => {
+    const t = Date.UTC(2026, 10, 25, 21, 4, 5, 67);
+    expect(formatClockTime(t)).toBe(`${new Date(t).toLocaleTimeString(undefined, { hour12: false })}.067`);
   });
 
   it("moves the selection with the arrow keys and opens the detail with Enter", () => {
