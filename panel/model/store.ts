@@ -110,6 +110,8 @@ function pairKey(clientKeyText: string, rtviId: string): string {
 
 export class SessionStore {
   rows: LogEntry[] = [];
+  /** The time of each session's first row (sessionStart: a walk of the rows per row rendered, before). */
+  private sessionStarts = new Map<number, number>();
   clients = new Map<string, ClientView>();
   frames = new Map<number, { url: string; isTop: boolean; late: boolean }>();
   problems: HookProblem[] = [];
@@ -173,6 +175,7 @@ export class SessionStore {
   /** Empties the log; the clients stay, as they are still there. */
   clear(): void {
     this.rows = [];
+    this.sessionStarts.clear();
     this.markerCount = 0;
     this.pairs.clear();
     this.typeCounts.clear();
@@ -244,8 +247,13 @@ export class SessionStore {
 
   /** The session a row belongs to began at this time (the first message, if no marker). */
   sessionStart(session: number): number | undefined {
-    for (const row of this.rows) if (row.session === session) return row.t;
-    return undefined;
+    return this.sessionStarts.get(session);
+  }
+
+  /** Rows are only ever appended, here: each session's first one is noted as it comes. */
+  private append(row: LogEntry): void {
+    if (!this.sessionStarts.has(row.session)) this.sessionStarts.set(row.session, row.t);
+    this.rows.push(row);
   }
 
   private ingestOne(frameId: number, event: PageToPanel): void {
@@ -306,7 +314,7 @@ export class SessionStore {
       if (this.preserveLog) client.removedAt ??= t;
       else this.clients.delete(key);
     }
-    this.rows.push({ kind: "marker", seq: this.nextSeq++, session: this.session, t, url });
+    this.append({ kind: "marker", seq: this.nextSeq++, session: this.session, t, url });
     this.markerCount++;
   }
 
@@ -337,7 +345,7 @@ export class SessionStore {
       request: typeof event.request?.timeoutMs === "number" ? { timeoutMs: event.request.timeoutMs } : undefined,
     };
     if (row.truncated) this.truncated++;
-    this.rows.push(row);
+    this.append(row);
     const counted = this.typeCounts.get(type);
     if (counted) counted.count++;
     else this.typeCounts.set(type, { type, category: row.category, count: 1 });

@@ -104,6 +104,14 @@ describe("SessionStore", () => {
     expect(store.rows.at(-1)).toMatchObject({ kind: "marker", url: "http://localhost/next", session: 3 });
     expect(store.clients.get("0:c-2")?.removedAt).toBeDefined();
     expect(store.clients.get("0:c-3")?.removedAt).toBeUndefined();
+    // Each kept session starts at its own marker, for times relative to the session.
+    const [second, , third] = store.rows;
+    expect(store.sessionStart(2)).toBe(second.t);
+    expect(store.sessionStart(3)).toBe(third.t);
+    store.clear();
+    expect(store.sessionStart(2)).toBeUndefined();
+    store.ingest(0, [message("in", "server-message", { n: 2 })]);
+    expect(store.sessionStart(3)).toBe(store.rows[0].t);
   });
 
   it("freezes the view while paused and loses nothing", () => {
