@@ -19,6 +19,7 @@ export function StatusBar({
   if (hiddenNoisy > 0) parts.push(`${hiddenNoisy} noisy hidden`);
   if (store.pausedAt !== undefined) parts.push(`paused, ${store.rows.length - store.pausedAt} new`);
   if (store.dropped > 0) parts.push(`${store.dropped} dropped`);
+  if (store.removed > 0) parts.push(`${store.removed} oldest removed (panel limit)`);
   if (store.truncated > 0) parts.push(`${store.truncated} truncated`);
   if (store.rejected > 0) parts.push(`${store.rejected} rejected`);
   if (store.problems.length > 0) parts.push(`${store.problems.length} hook errors`);

@@ -21,6 +21,8 @@ export interface SessionFile {
   dropped: number;
   truncated: number;
   rejected: number;
+  /** The oldest messages the panel let go before the export (absent in older files). */
+  removed?: number;
 }
 
 export function exportSession(store: SessionStore): SessionFile {
@@ -56,6 +58,7 @@ export function exportSession(store: SessionStore): SessionFile {
     dropped: store.dropped,
     truncated: store.truncated,
     rejected: store.rejected,
+    removed: store.removed,
   };
 }
 
@@ -110,6 +113,7 @@ export function importSession(text: string): { store: SessionStore } | { error: 
   store.dropped = count(file.dropped);
   store.truncated = count(file.truncated);
   store.rejected = count(file.rejected) + rejected;
+  store.removed = count(file.removed);
   if (Array.isArray(file.problems)) store.problems = file.problems.filter(isRecord) as unknown as HookProblem[];
   return { store };
 }

@@ -86,6 +86,13 @@ export interface TypeCount {
 
 const NOTIFY_INTERVAL_MS = 16;
 
+/**
+ * What the panel keeps of a session: a real app sends 1 000–1 500 messages a second, so an
+ * hour would otherwise take gigabytes. Past either limit the oldest tenth goes, and the status
+ * says how many (`removed`). The bench's 100 000 messages of 1 KB (~100 MB of JSON) fit.
+ */
+export const PANEL_LIMITS = { rows: 500_000, jsonChars: 128 * 1024 * 1024 };
+
 /** The answers a request can get; each names the request by its id. */
 const ANSWER_TYPES = new Set(["server-response", "error-response", "bot-ready", "append-to-context-result"]);
 /** Outbound types that always get an answer, whatever the client says. */
@@ -123,6 +130,8 @@ export class SessionStore {
   truncated = 0;
   /** Events from the page that failed the protocol's checks. */
   rejected = 0;
+  /** The oldest messages let go to stay within PANEL_LIMITS. */
+  removed = 0;
   session = 0;
   /** Keep earlier sessions when the page reloads or navigates. */
   preserveLog = false;
@@ -133,6 +142,8 @@ export class SessionStore {
 
   private pairs = new Map<string, RequestPair>();
   private markerCount = 0;
+  /** Characters of the messages' JSON in `rows`. */
+  private jsonChars = 0;
   private nextSeq = 1;
   private listeners = new Set<() => void>();
   private notifyScheduled = false;
@@ -152,9 +163,42 @@ export class SessionStore {
     }, NOTIFY_INTERVAL_MS);
   }
 
+  constructor(private readonly limits = PANEL_LIMITS) {}
+
   ingest(frameId: number, events: PageToPanel[]): void {
     for (const event of events) this.ingestOne(frameId, event);
+    if (this.rows.length > this.limits.rows || this.jsonChars > this.limits.jsonChars) this.removeOldest();
     this.changed();
+  }
+
+  /** Lets the oldest rows go, in bulk, until the log is within nine tenths of its limits. */
+  private removeOldest(): void {
+    const rowsTarget = this.limits.rows * 0.9;
+    const charsTarget = this.limits.jsonChars * 0.9;
+    let rows = this.rows.length;
+    let chars = this.jsonChars;
+    let count = 0;
+    while (count < this.rows.length && (rows > rowsTarget || chars > charsTarget)) {
+      const row = this.rows[count++];
+      rows--;
+      if (row.kind === "marker") {
+        this.markerCount--;
+        continue;
+      }
+      chars -= row.json.length;
+      this.removed++;
+      const counted = this.typeCounts.get(row.type);
+      if (counted && --counted.count === 0) this.typeCounts.delete(row.type);
+      if (row.rtviId !== undefined) {
+        const key = pairKey(row.clientKey, row.rtviId);
+        const pair = this.pairs.get(key);
+        if (pair?.request === row || pair?.answer === row) this.pairs.delete(key);
+      }
+    }
+    this.jsonChars = chars;
+    // A new array: the filtered view sees it and scans again, once per removal of a tenth.
+    this.rows = this.rows.slice(count);
+    if (this.pausedAt !== undefined) this.pausedAt = Math.max(0, this.pausedAt - count);
   }
 
   /** The rows the log shows: all of them, or those there when the user paused. */
@@ -177,6 +221,8 @@ export class SessionStore {
     this.rows = [];
     this.sessionStarts.clear();
     this.markerCount = 0;
+    this.jsonChars = 0;
+    this.removed = 0;
     this.pairs.clear();
     this.typeCounts.clear();
     this.dropped = 0;
@@ -345,6 +391,7 @@ export class SessionStore {
       request: typeof event.request?.timeoutMs === "number" ? { timeoutMs: event.request.timeoutMs } : undefined,
     };
     if (row.truncated) this.truncated++;
+    this.jsonChars += json.length;
     this.append(row);
     const counted = this.typeCounts.get(type);
     if (counted) counted.count++;

@@ -89,6 +89,14 @@ describe("the log", () => {
     expect(received.className).toContain("cat-server-message");
     expect(screen.getByRole("status").textContent).toContain("2 messages");
     expect(screen.getByRole("status").textContent).toContain("c-1: ready");
+    expect(screen.getByRole("status").textContent).not.toContain("removed");
+  });
+
+  it("says how many of the oldest messages the panel let go", () => {
+    const store = storeWith(message("in", "bot-llm-text"));
+    store.removed = 1234;
+    render(<Harness store={store} />);
+    expect(screen.getByRole("status").textContent).toContain("1234 oldest removed (panel limit)");
   });
 
   it("renders only a window of rows at 100 000 rows", () => {

@@ -53,6 +53,37 @@ describe("SessionStore", () => {
     expect(cut.size).toBe(300_000);
   });
 
+  it("lets the oldest messages go past its limits, in bulk, and counts them", () => {
+    const store = new SessionStore({ rows: 10, jsonChars: 1_000_000 });
+    store.ingest(0, [hookReady(), clientAdded()]);
+    store.ingest(0, [message("out", "client-message", { t: "old" }, "old-1", { request: { timeoutMs: 10_000 } })]);
+    store.setPaused(true);
+    const filtered = new FilteredLog();
+    filtered.setSpec({ ...DEFAULT_FILTER, text: "bot-llm-text" });
+    filtered.sync(store.rows, store.visibleLength());
+    store.ingest(0, Array.from({ length: 12 }, (_, n) => message("in", "bot-llm-text", { n })));
+    // 14 rows (a marker, a request, 12 texts) went past 10: down to 9, the oldest first (the
+    // marker and four messages; only messages are counted).
+    expect(store.rows).toHaveLength(9);
+    expect(store.removed).toBe(4);
+    expect(store.messageCount()).toBe(9);
+    expect(store.rows.every((row) => row.kind === "message" && row.type === "bot-llm-text")).toBe(true);
+    expect(store.typeCounts.get("client-message")).toBeUndefined();
+    expect(store.typeCounts.get("bot-llm-text")?.count).toBe(9);
+    expect(store.pendingRequests()).toEqual([]);
+    // The view paused after the request now starts at the log's start; the filter scans the new log.
+    expect(store.visibleLength()).toBe(0);
+    store.setPaused(false);
+    filtered.sync(store.rows, store.visibleLength());
+    expect(filtered.indices).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+
+    const byChars = new SessionStore({ rows: 1_000, jsonChars: 2_000 });
+    byChars.ingest(0, [hookReady(), clientAdded(), ...Array.from({ length: 30 }, (_, n) => message("in", "bot-transcription", { text: "x".repeat(100), n }))]);
+    expect(byChars.removed).toBeGreaterThan(0);
+    expect(byChars.rows.reduce((chars, row) => chars + (row.kind === "message" ? row.json.length : 0), 0)).toBeLessThanOrEqual(1_800);
+    expect(byChars.messageCount() + byChars.removed).toBe(30);
+  });
+
   it("pairs a request with its answer, both ways, with the latency", () => {
     const store = liveStore(
       message("out", "client-message", { t: "get-language", d: {} }, "r1", { request: { timeoutMs: 10_000 } }),
@@ -209,8 +240,9 @@ describe("session file", () => {
     );
     store.ingest(0, [{ kind: "request-timeout", t: clock++, clientId: "c-1", requestId: "t1" }]);
     store.noteDropped(2);
+    store.removed = 7;
     const file = JSON.parse(JSON.stringify(exportSession(store)));
-    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 1, dropped: 2 });
+    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 1, dropped: 2, removed: 7 });
 
     const result = importSession(JSON.stringify(file));
     if ("error" in result) throw new Error(result.error);
@@ -228,6 +260,7 @@ describe("session file", () => {
     expect(imported.requestState(slow)?.state).toBe("timed-out");
     expect([...imported.clients.keys()]).toEqual(["0:c-1"]);
     expect(imported.dropped).toBe(2);
+    expect(imported.removed).toBe(7);
   });
 
   it("refuses what is not a session file, and counts rows that fail the checks", () => {
