@@ -50,7 +50,7 @@ function connectBackground(): Runtime.Port | undefined {
       pending.acknowledge(message.seq);
       postPending();
     } else {
-      passCommand({ kind: "command", commandId: message.commandId, command: message.command });
+      postToHook({ kind: "command", commandId: message.commandId, command: message.command });
     }
   });
   port.onDisconnect.addListener(() => {
@@ -63,9 +63,9 @@ function connectBackground(): Runtime.Port | undefined {
   return port;
 }
 
-function passCommand(command: RelayToHook): void {
+function postToHook(message: RelayToHook): void {
   try {
-    hookPort?.postMessage(command);
+    hookPort?.postMessage(message);
   } catch {
     // Cannot happen for the background's JSON; and a command lost here is answered by the panel's timeout.
   }
@@ -115,19 +115,16 @@ function noteDropped(count: number): void {
   if (pending.needsReport) scheduleDropReport();
 }
 
-function receiveFromHook(data: { kind: "batch"; count: unknown; events: unknown; keep: boolean }): void {
-  const { runs, keep, dropped } = checkHookBatch(data);
+/** A batch the hook fired on its node (HookToRelay): the node's data is its events, the event's detail their count. */
+function receiveNodeBatch(event: Event): void {
+  const node = event.currentTarget as Text;
+  const batch = { kind: "batch", count: (event as UIEvent).detail, events: node.data, keep: event.type === KEEP_BATCH_EVENT };
+  const { runs, keep, dropped } = checkHookBatch(batch);
   for (const run of runs) {
     pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events, ...(keep && { keep }) });
   }
   if (dropped > 0) noteDropped(dropped);
   postPending();
-}
-
-/** A batch the hook fired on its node: the node's data is its events. */
-function receiveNodeBatch(event: Event): void {
-  const node = event.currentTarget as Text;
-  receiveFromHook({ kind: "batch", count: (event as UIEvent).detail, events: node.data, keep: event.type === KEEP_BATCH_EVENT });
 }
 
 addEventListener(
@@ -143,7 +140,7 @@ addEventListener(
     // nothing: whatever it sends is checked and logged as this page's own data, which it
     // could send through the hook anyway.
     hookPort = event.ports[0];
-    passCommand({ kind: "relay-ready" });
+    postToHook({ kind: "relay-ready" });
   },
   { capture: true },
 );
