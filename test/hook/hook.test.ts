@@ -85,6 +85,11 @@ describe("page hook", () => {
       { keep: false, kinds: ["message"] },
     ]);
     expect(events.map((e) => e.kind)).toEqual(["message", "client-updated", "message"]);
+    // Handed over on one node that was never in the document, and emptied after each batch.
+    expect(hook.batchNodes).toHaveLength(1);
+    expect(hook.firedConnected.length).toBeGreaterThan(0);
+    expect(hook.firedConnected.every((connected) => !connected)).toBe(true);
+    expect(hook.batchNodes[0].data).toBe("");
   });
 
   it("runs panel commands and marks what it sent", async () => {

@@ -21,6 +21,9 @@ export interface HookHarness {
   history: PageToPanel[];
   /** Each batch the hook posted: its keep mark and the kinds of its events. */
   batches: { keep: boolean; kinds: string[] }[];
+  /** The nodes the hook handed over, and whether each was in a document when it fired a batch. */
+  batchNodes: Text[];
+  firedConnected: boolean[];
   command(command: PanelToPage): Promise<CommandResult>;
   registryKey: symbol;
   close(): void;
@@ -44,8 +47,12 @@ export async function installHookForTest(): Promise<HookHarness> {
   // Fired inside the hook's flush, which a test may run with the page's builtins replaced:
   // only kept here (by index, no push), read at the next drain.
   const fired: { events: string; keep: boolean }[] = [];
+  const batchNodes: Text[] = [];
+  const firedConnected: boolean[] = [];
   const onBatch = (event: Event) => {
-    fired[fired.length] = { events: (event.currentTarget as Text).data, keep: event.type === KEEP_BATCH_EVENT };
+    const node = event.currentTarget as Text;
+    fired[fired.length] = { events: node.data, keep: event.type === KEEP_BATCH_EVENT };
+    firedConnected[firedConnected.length] = node.isConnected;
   };
   const readFired = () => {
     for (const batch of fired.splice(0, fired.length)) {
@@ -56,6 +63,7 @@ export async function installHookForTest(): Promise<HookHarness> {
   };
   const onNode = (event: Event) => {
     const node = (event as MouseEvent).relatedTarget as Text;
+    batchNodes.push(node);
     node.addEventListener(BATCH_EVENT, onBatch);
     node.addEventListener(KEEP_BATCH_EVENT, onBatch);
   };
@@ -84,7 +92,15 @@ export async function installHookForTest(): Promise<HookHarness> {
     throw new Error(`No result for ${command.kind}`);
   }
 
-  return { drain, history, batches, command, registryKey: hook.REGISTRY_KEY, close: () => {
+  return {
+    drain,
+    history,
+    batches,
+    batchNodes,
+    firedConnected,
+    command,
+    registryKey: hook.REGISTRY_KEY,
+    close: () => {
       window.removeEventListener(HOOK_NODE_EVENT, onNode);
       port.close();
     },
