@@ -1,6 +1,6 @@
 // Help while typing: a template for every RTVI type, the history of what was sent, and
 // snippets saved per origin of the inspected page.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ClientView, SessionStore } from "../model/store";
 import { inspectedOrigin, onInspectedNavigation } from "../inspectedPage";
 import { currentSaved, fillDraft, loadSaved, type SavedDraft } from "./draft";
@@ -65,6 +65,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
   const [snippets, setSnippets] = useState<Snippet[]>([]);
   const [snippetName, setSnippetName] = useState("");
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const snippetWrites = useRef(0);
   const origin = inspected ?? originOf(client?.url);
 
   useEffect(() => {
@@ -101,8 +102,10 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       return;
     }
     let cancelled = false;
+    const writesBefore = snippetWrites.current;
     loadSnippets(origin).then(
-      (entries) => !cancelled && setSnippets(entries),
+      // A save or delete made since has the newer list: this read must not undo it.
+      (entries) => !cancelled && snippetWrites.current === writesBefore && setSnippets(entries),
       (error) => !cancelled && setProblem(`Snippets unavailable: ${errorText(error)}`),
     );
     return () => {
@@ -124,12 +127,14 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       const name = snippetName.trim();
       if (!origin) throw new Error("No origin to save the snippet under: the inspected page's origin is unknown.");
       if (!name) throw new Error("Name the snippet first.");
+      snippetWrites.current++;
       setSnippets(await saveSnippet(origin, { ...currentSaved(), name } as Snippet));
     });
 
   const remove = () =>
     guarded(async () => {
       if (!origin) return;
+      snippetWrites.current++;
       setSnippets(await deleteSnippet(origin, snippetName.trim()));
       setSnippetName("");
     });

@@ -246,6 +246,8 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     expect(await textbox("Message data").inputValue()).toBe(`{"language":"de-DE-${transport}"}`);
 
     await composer().getByRole("textbox", { name: "Snippet name" }).fill(`german ${transport}`, force);
+    // Enabled once the panel knows the inspected page's origin (a click on a disabled button does nothing).
+    await expect.poll(() => button("Save snippet").isEnabled()).toBe(true);
     await button("Save snippet").dispatchEvent("click");
     const snippets = composer().getByRole("combobox", { name: "Snippets" });
     await snippets.locator("option").filter({ hasText: `german ${transport}` }).waitFor(attached);
