@@ -2,8 +2,8 @@
 // access to the page itself).
 import browser from "webextension-polyfill";
 
-/** The origin of a URL, or undefined for what is not one. */
-function originOf(url: unknown): string | undefined {
+/** The origin of a URL ("null" for an opaque one), or undefined for what is not a URL. */
+export function originOf(url: unknown): string | undefined {
   if (typeof url !== "string") return undefined;
   try {
     return new URL(url).origin;

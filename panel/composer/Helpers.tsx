@@ -2,7 +2,7 @@
 // snippets saved per origin of the inspected page.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ClientView, SessionStore } from "../model/store";
-import { inspectedOrigin, onInspectedNavigation } from "../inspectedPage";
+import { inspectedOrigin, onInspectedNavigation, originOf } from "../inspectedPage";
 import { currentSaved, fillDraft, loadSaved, type SavedDraft } from "./draft";
 import { clearHistory, deleteSnippet, loadHistory, loadSnippets, onHistoryChanged, saveSnippet, type HistoryEntry, type Snippet } from "./storage";
 import { errorText, fillAnswer } from "./send";
@@ -33,14 +33,10 @@ export function describeSaved(saved: SavedDraft): string {
   }
 }
 
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const origin = new URL(url).origin;
-    return origin === "null" ? undefined : origin;
-  } catch {
-    return undefined;
-  }
+/** Snippets are kept per origin: an opaque one ("null") would mix pages that share nothing. */
+function snippetOrigin(url: string | undefined): string | undefined {
+  const origin = originOf(url);
+  return origin === "null" ? undefined : origin;
 }
 
 function applyTemplate(template: Template, store: SessionStore, client: ClientView | undefined): void {
@@ -66,7 +62,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
   const [snippetName, setSnippetName] = useState("");
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const snippetWrites = useRef(0);
-  const origin = inspected ?? originOf(client?.url);
+  const origin = inspected ?? snippetOrigin(client?.url);
 
   useEffect(() => {
     let cancelled = false;

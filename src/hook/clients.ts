@@ -48,7 +48,6 @@ export interface HookedClient {
   foundBy?: ClientInfo["foundBy"];
 }
 
-
 const byTransport = new WeakMapAtLoad<object, HookedClient>();
 const byClient = new WeakMapAtLoad<object, HookedClient>();
 // Weak everywhere: the hook must never keep an app's client alive. When one is collected,

@@ -142,11 +142,10 @@ export function captureMessage(
   origin?: "devtools",
   requestTimeoutMs?: number,
   replayMemory?: ReplayMemory,
-): number {
+): void {
   const messageId = nextMessageId++;
   queue[queue.length] = { kind: "message", messageId, t: timestamp(), clientId, dir, level, msg, plain: dir === "in", origin, requestTimeoutMs, replayMemory };
   scheduleFlush();
-  return messageId;
 }
 
 export function emit(event: Exclude<PageToPanel, { kind: "message" }>): void {
