@@ -59,7 +59,10 @@ export function tapWebSockets(options: WireTapOptions): () => void {
 
 /** Reads a batch of frames at once and reports the `message` frames among them, by their first byte. */
 async function readBlobs(channel: EventTarget, entries: BlobQueue["entries"], sink: ChannelSink): Promise<void> {
-  const all = new Uint8Array(await new BlobAtLoad(entries.map((entry) => entry.blob)).arrayBuffer());
+  // By index, not Array.prototype.map: a page may have replaced it.
+  const blobs: Blob[] = [];
+  for (let i = 0; i < entries.length; i++) blobs[i] = entries[i].blob;
+  const all = new Uint8Array(await new BlobAtLoad(blobs).arrayBuffer());
   let offset = 0;
   for (const { dir, blob } of entries) {
     const frame = all.subarray(offset, offset + blob.size);
