@@ -1,10 +1,10 @@
 // Help while typing: a template for every RTVI type, the history of what was sent, and
 // snippets saved per origin of the inspected page.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { ClientView, SessionStore } from "../model/store";
 import { inspectedOrigin, onInspectedNavigation, originOf } from "../inspectedPage";
 import { currentSaved, fillDraft, loadSaved, type SavedDraft } from "./draft";
-import { clearHistory, deleteSnippet, loadHistory, loadSnippets, onHistoryChanged, saveSnippet, type HistoryEntry, type Snippet } from "./storage";
+import { clearHistory, deleteSnippet, loadHistory, loadSnippets, onHistoryChanged, onSnippetsChanged, saveSnippet, type HistoryEntry, type Snippet } from "./storage";
 import { errorText, fillAnswer } from "./send";
 import { TEMPLATES, formatData, type Template } from "./templates";
 
@@ -61,17 +61,20 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
   const [snippets, setSnippets] = useState<Snippet[]>([]);
   const [snippetName, setSnippetName] = useState("");
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  const snippetWrites = useRef(0);
-  const origin = inspected ?? snippetOrigin(client?.url);
+  const origin = snippetOrigin(inspected) ?? snippetOrigin(client?.url);
 
   useEffect(() => {
-    let cancelled = false;
+    let navigated = false;
     void inspectedOrigin().then((found) => {
-      if (!cancelled && found) setInspected(found);
+      // A navigation reported since is newer than this eval, which may have reached the old document.
+      if (!navigated && found) setInspected(found);
     });
-    const stop = onInspectedNavigation((found) => setInspected(found));
+    const stop = onInspectedNavigation((found) => {
+      navigated = true;
+      setInspected(found);
+    });
     return () => {
-      cancelled = true;
+      navigated = true;
       stop();
     };
   }, []);
@@ -98,14 +101,17 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       return;
     }
     let cancelled = false;
-    const writesBefore = snippetWrites.current;
+    const stop = onSnippetsChanged(origin, (entries) => {
+      cancelled = true; // newer than what the first read may still bring
+      setSnippets(entries);
+    });
     loadSnippets(origin).then(
-      // A save or delete made since has the newer list: this read must not undo it.
-      (entries) => !cancelled && snippetWrites.current === writesBefore && setSnippets(entries),
+      (entries) => !cancelled && setSnippets(entries),
       (error) => !cancelled && setProblem(`Snippets unavailable: ${errorText(error)}`),
     );
     return () => {
       cancelled = true;
+      stop();
     };
   }, [origin]);
 
@@ -123,15 +129,13 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       const name = snippetName.trim();
       if (!origin) throw new Error("No origin to save the snippet under: the inspected page's origin is unknown.");
       if (!name) throw new Error("Name the snippet first.");
-      snippetWrites.current++;
-      setSnippets(await saveSnippet(origin, { ...currentSaved(), name } as Snippet));
+      await saveSnippet(origin, { ...currentSaved(), name } as Snippet);
     });
 
   const remove = () =>
     guarded(async () => {
       if (!origin) return;
-      snippetWrites.current++;
-      setSnippets(await deleteSnippet(origin, snippetName.trim()));
+      await deleteSnippet(origin, snippetName.trim());
       setSnippetName("");
     });
 

@@ -2,7 +2,7 @@
 // history, newest first, shared by every site) and named snippets, kept per origin of the
 // inspected page. What is read back is checked: storage written by an older version may hold
 // another shape.
-import browser from "webextension-polyfill";
+import browser, { type Storage } from "webextension-polyfill";
 import { MODES, type SavedDraft } from "./draft";
 
 export const HISTORY_KEY = "composer.history";
@@ -71,9 +71,26 @@ export async function clearHistory(): Promise<void> {
   announceHistory([]);
 }
 
-export async function loadSnippets(origin: string): Promise<Snippet[]> {
-  const list = await readList(snippetsKey(origin));
+function toSnippets(list: unknown): Snippet[] {
+  if (!Array.isArray(list)) return [];
   return list.filter((entry): entry is Snippet => isSaved(entry) && typeof (entry as Snippet).name === "string");
+}
+
+export async function loadSnippets(origin: string): Promise<Snippet[]> {
+  return toSnippets(await readList(snippetsKey(origin)));
+}
+
+/**
+ * Calls back with an origin's snippets after each write to them, from this composer or from
+ * the panel of another tab: the list shown is always what storage holds last.
+ */
+export function onSnippetsChanged(origin: string, listener: (snippets: Snippet[]) => void): () => void {
+  const key = snippetsKey(origin);
+  const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
+    if (area === "local" && key in changes) listener(toSnippets(changes[key].newValue));
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
 }
 
 /** Saves under `name`, replacing a snippet of that name. Sorted by name. */

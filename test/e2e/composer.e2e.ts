@@ -249,8 +249,10 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     // Enabled once the panel knows the inspected page's origin (a click on a disabled button does nothing).
     await expect.poll(() => button("Save snippet").isEnabled()).toBe(true);
     await button("Save snippet").dispatchEvent("click");
-    const snippets = composer().getByRole("combobox", { name: "Snippets" });
-    await snippets.locator("option").filter({ hasText: `german ${transport}` }).waitFor(attached);
+    const saved = composer().getByRole("combobox", { name: "Snippets" }).locator("option").filter({ hasText: `german ${transport}` });
+    // A save that failed says why next to the button: the poll's failure then names it.
+    const problem = composer().locator(".composer-helpers-problem");
+    await expect.poll(async () => ((await problem.count()) ? await problem.textContent() : await saved.count())).toBe(1);
     const stored = await panel.evaluate(() => (globalThis as any).chrome.storage.local.get(null));
     const key = `composer.snippets:${new URL(env.server.url).origin}`;
     expect(stored[key]).toContainEqual({

@@ -23,7 +23,7 @@ import {
   saveSnippet,
   snippetsKey,
 } from "../../panel/composer/storage";
-import { storageItems as storage } from "../support/fakeStorage";
+import { fakeBrowser, storageItems as storage } from "../support/fakeStorage";
 
 const { sendCommand } = vi.hoisted(() => ({
   sendCommand: vi.fn<(frameId: number, command: unknown) => Promise<unknown>>(),
@@ -338,6 +338,17 @@ describe("Composer: templates, history, snippets", () => {
     fireEvent.click(screen.getByRole("button", { name: "Delete snippet" }));
     await waitFor(() => expect(storage.has(snippetsKey("http://localhost:7860"))).toBe(false));
     await waitFor(() => expect(snippets.options.length).toBe(1));
+  });
+
+  it("lists a snippet saved for this origin elsewhere (the panel of another tab) without reopening", async () => {
+    const client = setUp(liveStore);
+    render(<Composer store={liveStore} client={client} />);
+    const snippets = screen.getByRole("combobox", { name: "Snippets" }) as HTMLSelectElement;
+    const elsewhere = { name: "from another tab", mode: "text", values: { content: "hello" } };
+    await fakeBrowser.storage.local.set({ [snippetsKey("http://localhost:7860")]: [elsewhere] });
+    await fakeBrowser.storage.local.set({ [snippetsKey("http://other.example")]: [{ ...elsewhere, name: "other origin" }] });
+    await waitFor(() => expect(snippets.options.length).toBe(2));
+    expect(snippets.options[1].textContent).toMatch(/^from another tab — /);
   });
 });
 
