@@ -1,8 +1,11 @@
 // Everything the hook costs the page per message, its batching, serializing and posting
 // included: these run in their own timer tasks. Messages are fed back to back, a few per
 // task, for about a second, so the hook's 10 ms flushes interleave with them as they would
-// with a real stream. Two rows: the whole extension (the content relay forwards each batch
-// on a runtime Port, on the page's thread too), and the hook alone, to tell the two apart.
+// with a real stream. Two rows: the hook alone (issue 3's target: capture, batching and the
+// hook's posting to the relay), and, for reference, the whole extension, where the content
+// relay also forwards each batch on a runtime Port, on the page's thread too. That post is
+// the bridge's hop (issue 4, whose targets are throughput and latency); what it costs per
+// byte is Chrome's extension messaging (the runtime Port reference row prices it alone).
 import { formatValue } from "../format";
 import { atMost, type Row } from "../row";
 import { median } from "../stats";
@@ -33,14 +36,13 @@ async function addedCostPerMessage(env: BenchEnv, measured: "extension" | "hookO
   }
 }
 
-export const extensionTotal1kbRow: Row = {
-  name: "extension total cost per 1 KB message (hook + relay)",
-  target: atMost(5, "µs"),
-  measure: (env) => addedCostPerMessage(env, "extension"),
-};
-
 export const hookTotal1kbRow: Row = {
-  name: "hook alone, total cost per 1 KB message",
+  name: "hook total cost per 1 KB message (capture to handover)",
   target: atMost(5, "µs"),
   measure: (env) => addedCostPerMessage(env, "hookOnly"),
+};
+
+export const extensionTotal1kbRow: Row = {
+  name: "extension total per 1 KB message, hook + relay's Port post (ref)",
+  measure: (env) => addedCostPerMessage(env, "extension"),
 };

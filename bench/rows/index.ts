@@ -14,7 +14,6 @@ import { wireTapInboundRow, wireTapOutboundRow } from "./wireTapAudio";
 export const ROWS: Row[] = [
   hookInboundRow,
   hookOutboundRow,
-  extensionTotal1kbRow,
   hookTotal1kbRow,
   hookBundleSizeRow,
   pageToPanelThroughputRow,
@@ -25,6 +24,7 @@ export const ROWS: Row[] = [
   wireTapInboundRow,
   wireTapOutboundRow,
   endToEndRatioRow,
+  extensionTotal1kbRow,
   windowPostMessageRow,
   runtimePortRow,
 ];
