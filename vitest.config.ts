@@ -11,8 +11,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/{hook,content,background,shared,panel}/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
-          // lifecycle.test.ts proves the hook holds no client alive, which needs gc().
-          execArgv: ["--expose-gc"],
+          // lifecycle.test.ts proves the hook holds no client alive, which needs gc();
+          // hook.test.ts checks what the hook adopts keeps fast properties (%HasFastProperties).
+          execArgv: ["--expose-gc", "--allow-natives-syntax"],
         },
       },
       {

@@ -6,7 +6,7 @@
 // first: `mapGet(map, key)`, never `map.get(key)`.
 
 const { apply, defineProperty: reflectDefine, getPrototypeOf } = Reflect;
-export { apply };
+export { apply, getPrototypeOf };
 
 const method =
   <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) =>

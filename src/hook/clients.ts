@@ -12,6 +12,7 @@ import {
   apply,
   defineOwn,
   entries,
+  getPrototypeOf,
   isArray,
   isInstance,
   PromiseAtLoad,
@@ -121,32 +122,68 @@ function origin(): "devtools" | undefined {
   return commandInProgress ? "devtools" : undefined;
 }
 
+type Handler = (msg: unknown) => unknown;
+
+/** Per adopted transport: the handler client-js gave it, and the wrapper that reports each message first. */
+interface InboundRoute {
+  inner: Handler | undefined;
+  wrapped: Handler;
+}
+
+const inboundRoutes = new WeakMapAtLoad<object, InboundRoute>();
+
+/** The route of a transport, or of the transport an object inherits `_onMessage` from. */
+function routeOf(target: object): InboundRoute | undefined {
+  for (let object: object | null = target; object; object = getPrototypeOf(object)) {
+    const route = weakMapGet(inboundRoutes, object);
+    if (route) return route;
+  }
+  return undefined;
+}
+
 /**
- * Routes every inbound message through a wrapper, however often the transport's handler
- * is reassigned later. The transport keeps an own, enumerable property, as assignment made.
+ * The `_onMessage` of every adopted transport. One accessor pair for all of them: V8 keeps
+ * objects whose accessors match along the same transition in fast mode, where a pair per
+ * transport would make every transport after the first a dictionary object, and each
+ * property read client-js makes on it slower.
  */
-export function adoptTransport(transport: AnyObject, handler: unknown): HookedClient {
+const routedOnMessage: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: object) {
+    const route = routeOf(this);
+    return route?.inner ? route.wrapped : route?.inner;
+  },
+  set(this: object, value: unknown) {
+    const route = weakMapGet(inboundRoutes, this);
+    if (route) route.inner = value as Handler | undefined;
+    // An object that inherits from a transport gets its own property, as a plain assignment gives it.
+    else defineOwn(this, "_onMessage", { value, writable: true, enumerable: true, configurable: true });
+  },
+};
+
+/**
+ * Routes every inbound message through a wrapper, however often the transport's handler is
+ * reassigned later; returns the own, enumerable `_onMessage` the transport is to have.
+ */
+export function adoptTransport(transport: AnyObject, handler: unknown): PropertyDescriptor {
   const record = recordFor(transport);
-  let inner = handler as ((msg: unknown) => unknown) | undefined;
-  const wrapped = function (this: unknown, msg: unknown) {
-    try {
-      captureMessage(record.clientId, "in", "client", msg, origin());
-    } catch (error) {
-      reportError("inbound capture", error);
-    }
-    return inner ? apply(inner, this, arguments) : undefined;
-  };
-  record.deliver = (msg) => apply(wrapped, transport, [msg]);
-  defineOwn(transport, "_onMessage", {
-    configurable: true,
-    enumerable: true,
-    get: () => (inner ? wrapped : inner),
-    set: (value) => {
-      inner = value;
+  const route: InboundRoute = {
+    inner: handler as Handler | undefined,
+    wrapped: function (this: unknown, msg: unknown) {
+      try {
+        captureMessage(record.clientId, "in", "client", msg, origin());
+      } catch (error) {
+        reportError("inbound capture", error);
+      }
+      const inner = route.inner;
+      return inner ? apply(inner, this, arguments) : undefined;
     },
-  });
+  };
+  weakMapSet(inboundRoutes, transport, route);
+  record.deliver = (msg) => apply(route.wrapped, transport, [msg]);
   wrapOutbound(record);
-  return record;
+  return routedOnMessage;
 }
 
 function wrapOutbound(record: HookedClient): void {
@@ -228,7 +265,7 @@ export function adoptClient(client: AnyObject, foundBy: ClientInfo["foundBy"]): 
   if (!weakMapHas(byTransport, transport)) {
     // Found after construction (cooperative registration, late hook): take over the
     // handler the transport already holds.
-    adoptTransport(transport, transport._onMessage);
+    defineOwn(transport, "_onMessage", adoptTransport(transport, transport._onMessage));
   }
   const record = recordFor(transport);
   record.client = client;

@@ -107,15 +107,19 @@ export function installHook(): void {
   // then assigns `_messageDispatcher`. Both happen inside `new PipecatClient(...)`.
   trapAssignment(
     "_onMessage",
-    (target, value) => {
-      if (looksLikeTransport(target) && typeof value === "function") adoptTransport(target, value);
+    {
+      claim(target, value) {
+        if (looksLikeTransport(target) && typeof value === "function") return adoptTransport(target, value);
+      },
     },
     onTrapError,
   );
   trapAssignment(
     "_messageDispatcher",
-    (target) => {
-      if (looksLikeClient(target)) adoptClient(target, "trap");
+    {
+      assigned(target) {
+        if (looksLikeClient(target)) adoptClient(target, "trap");
+      },
     },
     onTrapError,
   );

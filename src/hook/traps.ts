@@ -1,18 +1,25 @@
 // Finds objects by the moment they assign a given property name: an accessor on
 // Object.prototype that, on first assignment, turns into the plain own property the
-// assignment would have made, then tells us about the object.
+// assignment would have made, then tells us about the object. A trap may claim the property
+// instead and say what to define in its place, made at once: a data property redefined as an
+// accessor later turns the object into a slow dictionary object in V8.
 //
 // Known difference from a page without the hook: `name in obj` is true for every object
 // while the trap is installed. Assigning the name on a non-extensible object throws a
 // TypeError, as it does in strict-mode code (all bundles and modules); sloppy-mode code
 // would have ignored it silently.
 
-type OnAssign = (target: object, value: unknown) => void;
+export interface AssignmentListener {
+  /** Before the property exists: may return the own property to define in place of the value. */
+  claim?(target: object, value: unknown): PropertyDescriptor | void;
+  /** Once the property exists. */
+  assigned?(target: object, value: unknown): void;
+}
 
 const defineProperty = Object.defineProperty;
 const isExtensible = Object.isExtensible;
 
-export function trapAssignment(name: string, onAssign: OnAssign, onError: (error: unknown) => void): () => void {
+export function trapAssignment(name: string, listener: AssignmentListener, onError: (error: unknown) => void): () => void {
   // Someone else owns the name already: never fight over it.
   if (Object.getOwnPropertyDescriptor(Object.prototype, name)) return () => {};
   const accessor: PropertyDescriptor = {
@@ -25,9 +32,15 @@ export function trapAssignment(name: string, onAssign: OnAssign, onError: (error
       if (!isExtensible(this)) {
         throw new TypeError(`Cannot add property ${name}, object is not extensible`);
       }
-      defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      let replacement: PropertyDescriptor | void = undefined;
       try {
-        onAssign(this, value);
+        replacement = listener.claim?.(this, value);
+      } catch (error) {
+        onError(error);
+      }
+      defineProperty(this, name, replacement ?? { value, writable: true, enumerable: true, configurable: true });
+      try {
+        listener.assigned?.(this, value);
       } catch (error) {
         onError(error);
       }

@@ -47,6 +47,23 @@ describe("page hook", () => {
     expect(typeof (transport as unknown as { _onMessage: unknown })._onMessage).toBe("function");
   });
 
+  it("leaves every transport and client it adopts with fast properties, so the app's reads of them stay fast", async () => {
+    // A data property redefined as an accessor, or an accessor pair per object, would turn
+    // them into dictionary objects (vitest.config.ts passes --allow-natives-syntax).
+    const hasFastProperties = new Function("object", "return %HasFastProperties(object)") as (object: object) => boolean;
+    const clients = [newClient(), newClient(), newClient()];
+    for (const { client, transport } of clients) await connectAndGreet(client, transport);
+    await drain();
+    for (const { client, transport } of clients) {
+      expect(hasFastProperties(transport)).toBe(true);
+      expect(hasFastProperties(client)).toBe(true);
+    }
+    // The plain objects themselves, unhooked, to show the check can tell.
+    const slow = { a: 1, b: 2 };
+    delete (slow as { a?: number }).a;
+    expect(hasFastProperties(slow)).toBe(false);
+  });
+
   it("captures outbound and inbound messages, and the client still handles them", async () => {
     const { client, transport, serverMessages } = newClient();
     await connectAndGreet(client, transport);

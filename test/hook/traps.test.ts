@@ -5,7 +5,7 @@ import { trapAssignment } from "../../src/hook/traps";
 const NAME = "_trapUnderTest";
 const seen: object[] = [];
 const onError = vi.fn();
-const uninstall = trapAssignment(NAME, (target) => seen.push(target), onError);
+const uninstall = trapAssignment(NAME, { assigned: (target) => void seen.push(target) }, onError);
 afterAll(uninstall);
 
 type WithName = { [NAME]?: unknown };
@@ -73,28 +73,51 @@ describe("assignment traps", () => {
   });
 
   it("never lets an error in the callback reach the assigning code", () => {
-    const failing = trapAssignment(
-      "_trapThatFails",
-      () => {
-        throw new Error("boom");
+    const boom = (where: string) => () => {
+      throw new Error(`boom in ${where}`);
+    };
+    const failing = trapAssignment("_trapThatFails", { claim: boom("claim"), assigned: boom("assigned") }, onError);
+    const target: Record<string, unknown> = {};
+    expect(() => (target._trapThatFails = 1)).not.toThrow();
+    // A claim that failed leaves the plain property the assignment makes.
+    expect(Object.getOwnPropertyDescriptor(target, "_trapThatFails")).toEqual({ value: 1, writable: true, enumerable: true, configurable: true });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "boom in claim" }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "boom in assigned" }));
+    failing();
+  });
+
+  it("defines what a claim returns in place of the value, then tells the listener the property exists", () => {
+    const order: string[] = [];
+    let stored: unknown;
+    const claiming = trapAssignment(
+      "_trapThatClaims",
+      {
+        claim: (target, value) => {
+          order.push(`claim ${Object.hasOwn(target, "_trapThatClaims")}`);
+          stored = value;
+          return { configurable: true, enumerable: true, get: () => stored, set: (next) => void (stored = next) };
+        },
+        assigned: (target) => void order.push(`assigned ${Object.hasOwn(target, "_trapThatClaims")}`),
       },
       onError,
     );
     const target: Record<string, unknown> = {};
-    expect(() => (target._trapThatFails = 1)).not.toThrow();
-    expect(target._trapThatFails).toBe(1);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "boom" }));
-    failing();
+    target._trapThatClaims = "first";
+    expect(order).toEqual(["claim false", "assigned true"]);
+    expect(typeof Object.getOwnPropertyDescriptor(target, "_trapThatClaims")?.get).toBe("function");
+    target._trapThatClaims = "second";
+    expect(stored).toBe("second");
+    claiming();
   });
 
   it("does not fight over a name someone else already defined, and uninstalls cleanly", () => {
     Object.defineProperty(Object.prototype, "_ownedByPage", { value: "page's", configurable: true });
-    const noop = trapAssignment("_ownedByPage", () => seen.push({}), onError);
+    const noop = trapAssignment("_ownedByPage", { assigned: () => void seen.push({}) }, onError);
     expect(({} as Record<string, unknown>)._ownedByPage).toBe("page's");
     noop();
     delete (Object.prototype as Record<string, unknown>)._ownedByPage;
 
-    const temporary = trapAssignment("_temporaryTrap", () => {}, onError);
+    const temporary = trapAssignment("_temporaryTrap", {}, onError);
     temporary();
     expect(Object.getOwnPropertyDescriptor(Object.prototype, "_temporaryTrap")).toBeUndefined();
     expect("_temporaryTrap" in {}).toBe(false);
