@@ -64,6 +64,16 @@ describe("page hook", () => {
     expect(hasFastProperties(slow)).toBe(false);
   });
 
+  it("gives an object made from a transport the handler to read, and its own property when it assigns one", () => {
+    const { transport } = newClient();
+    const child = Object.create(transport) as { _onMessage: unknown };
+    expect(child._onMessage).toBe((transport as unknown as { _onMessage: unknown })._onMessage);
+    const own = () => undefined;
+    child._onMessage = own;
+    expect(Object.getOwnPropertyDescriptor(child, "_onMessage")).toEqual({ value: own, writable: true, enumerable: true, configurable: true });
+    expect((transport as unknown as { _onMessage: unknown })._onMessage).not.toBe(own);
+  });
+
   it("captures outbound and inbound messages, and the client still handles them", async () => {
     const { client, transport, serverMessages } = newClient();
     await connectAndGreet(client, transport);
