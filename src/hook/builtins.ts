@@ -96,6 +96,44 @@ export const typedArrayName = getter<ArrayBufferView, string | undefined>(typedA
 export const typedArrayByteLength = getter<ArrayBufferView, number>(typedArrayPrototype, "byteLength");
 export const dataViewByteLength = getter<DataView, number>(DataView.prototype, "byteLength");
 
+// What the wire taps call on each frame: sockets, data channels, blobs and bytes.
+export const weakSetAdd = method(WeakSet.prototype.add) as <T extends object>(self: WeakSet<T>, value: T) => WeakSet<T>;
+export const weakSetHas = method(WeakSet.prototype.has) as <T extends object>(self: WeakSet<T>, value: T) => boolean;
+export const addListener = method(EventTarget.prototype.addEventListener) as (
+  self: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+  options?: AddEventListenerOptions | boolean,
+) => void;
+export const removeListener = method(EventTarget.prototype.removeEventListener) as (
+  self: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+  options?: EventListenerOptions | boolean,
+) => void;
+/** A DOM getter; where tests run the hook (happy-dom) events carry these as own fields instead. */
+function domGetter<T, R>(proto: object, name: string): (self: T) => R {
+  const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+  return get ? (self) => apply(get, self, []) as R : (self) => (self as Record<string, R>)[name];
+}
+export const eventCurrentTarget = domGetter<Event, EventTarget | null>(Event.prototype, "currentTarget");
+export const messageEventData = domGetter<MessageEvent, unknown>(MessageEvent.prototype, "data");
+export const startsWith = method(String.prototype.startsWith) as (self: string, search: string) => boolean;
+export const Uint8ArrayAtLoad = Uint8Array;
+export const DataViewAtLoad = DataView;
+export const typedArrayLength = getter<Uint8Array, number>(typedArrayPrototype, "length");
+export const typedArraySubarray = method((typedArrayPrototype as Uint8Array).subarray) as (self: Uint8Array, begin: number, end?: number) => Uint8Array;
+export const typedArrayBuffer = getter<ArrayBufferView, ArrayBufferLike>(typedArrayPrototype, "buffer");
+export const typedArrayByteOffset = getter<ArrayBufferView, number>(typedArrayPrototype, "byteOffset");
+export const dataViewBuffer = getter<DataView, ArrayBufferLike>(DataView.prototype, "buffer");
+export const dataViewByteOffset = getter<DataView, number>(DataView.prototype, "byteOffset");
+const decoderAtLoad = new TextDecoder();
+const decode = TextDecoder.prototype.decode;
+export const decodeUtf8 = (bytes: Uint8Array): string => apply(decode, decoderAtLoad, [bytes]) as string;
+export const BlobAtLoad = Blob;
+export const blobSize = getter<Blob, number>(Blob.prototype, "size");
+export const blobArrayBuffer = method(Blob.prototype.arrayBuffer) as (self: Blob) => Promise<ArrayBuffer>;
+
 /** Map iteration without the page's iterators: collects keys in insertion order. */
 export function mapKeys<K>(map: Map<K, unknown>): K[] {
   const keys: K[] = [];

@@ -15,7 +15,7 @@ import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
 import type { HookCommand } from "../shared/protocol";
 import { trapAssignment } from "./traps";
-import { apply, defineOwn, isArray, toText } from "./builtins";
+import { WeakSetAtLoad, apply, defineOwn, isArray, toText, weakSetAdd, weakSetHas } from "./builtins";
 
 export const HOOK_VERSION = "0.1.0";
 
@@ -127,14 +127,14 @@ export function installHook(): void {
 
   // A channel a hooked client writes to is covered by the client-level capture: its first
   // frame (client-ready) is sent from inside the client's sendMessage.
-  const covered = new WeakSet<object>();
+  const covered = new WeakSetAtLoad<object>();
   installWireTaps({
     onMessage: ({ kind, channel, dir, msg }) => captureWireMessage(kind, channel, dir, msg),
     onError: (where, error) => reportError(where, error),
     isCovered(channel) {
-      if (covered.has(channel)) return true;
+      if (weakSetHas(covered, channel)) return true;
       if (!isInsideClientSend()) return false;
-      covered.add(channel);
+      weakSetAdd(covered, channel);
       retireWireClient(channel);
       return true;
     },

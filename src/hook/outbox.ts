@@ -19,7 +19,8 @@ import { MESSAGE_SIZE_CAP, toSafeJson, utf8Length } from "./serialize";
 // Reflect.apply: a page replacing any of these later (dispatchEvent, the data setter,
 // JSON.stringify, Array.prototype.join, MessageChannel…) can neither see the hook's traffic
 // nor break it. Past load, this file calls nothing else a page can replace, nor do
-// serialize.ts and clients.ts (./builtins); a failure serializing is still caught per event.
+// serialize.ts, clients.ts and the wire taps (./builtins); a failure serializing is still
+// caught per event.
 const { apply } = Reflect;
 const performanceNow = performance.now.bind(performance);
 const timeOrigin = performance.timeOrigin;

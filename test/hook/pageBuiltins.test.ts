@@ -4,8 +4,16 @@
 // client and trimming its replay memory give exactly what they give on an untouched page.
 // The client here is a plain object of client-js's shape, so only the hook's code runs while
 // the builtins are replaced.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { installHookForTest, type HookHarness } from "../support/hookHarness";
+
+/** A WebSocket stand-in whose prototype has `send`, all the wire tap touches; in place before the hook loads. */
+class FakeWebSocket extends EventTarget {
+  sent = 0;
+  send(_data: unknown): void {
+    this.sent++;
+  }
+}
 
 let hook: HookHarness;
 // Imported after the harness: it must catch the hook's handshake before the outbox loads.
@@ -14,31 +22,40 @@ let utf8Length: typeof import("../../src/hook/serialize").utf8Length;
 let adoptClient: typeof import("../../src/hook/clients").adoptClient;
 let flush: typeof import("../../src/hook/outbox").flush;
 beforeAll(async () => {
+  vi.stubGlobal("WebSocket", FakeWebSocket);
   hook = await installHookForTest();
   ({ toSafeJson, utf8Length } = await import("../../src/hook/serialize"));
   ({ adoptClient } = await import("../../src/hook/clients"));
   ({ flush } = await import("../../src/hook/outbox"));
   await hook.drain();
 });
-afterAll(() => hook.close());
+afterAll(() => {
+  hook.close();
+  vi.unstubAllGlobals();
+});
 
 // The test's own tools, taken before anything is replaced.
 const getDescriptor = Object.getOwnPropertyDescriptor;
+const getPrototype = Object.getPrototypeOf;
+const startsWith = String.prototype.startsWith;
+const typedArrayPrototype = getPrototype(Uint8Array.prototype) as object;
 const define = Reflect.defineProperty;
 const applyOriginal = Reflect.apply;
 
 /**
- * happy-dom stands in for the browser's native DOM, whose code calls no page globals: its own
- * calls (its CharacterData data setter calls String) go to the original.
+ * happy-dom stands in for the browser's native DOM, and Node's own modules for its native
+ * TextDecoder and Blob: code that calls no page globals in a browser. Their calls (happy-dom's
+ * CharacterData data setter calls String) go to the original.
  */
-function isCalledByTheDom(): boolean {
+function isCalledByThePlatform(): boolean {
   // Raw call sites: formatting a stack as text runs the test runner's code, which calls replaced builtins.
   const format = Error.prepareStackTrace;
   Error.prepareStackTrace = (_error, sites) => sites;
   const sites = new Error().stack as unknown as NodeJS.CallSite[];
   Error.prepareStackTrace = format;
   // 0 is this function, 1 the replacement, 2 its caller.
-  return sites[2]?.getFileName()?.includes("/happy-dom/") === true;
+  const file = sites[2]?.getFileName() ?? "";
+  return file.includes("/happy-dom/") || applyOriginal(startsWith, file, ["node:"]);
 }
 
 /** Every builtin the hook could be tempted to call, replaced by a thrower until `restore()`. */
@@ -53,24 +70,33 @@ function replaceBuiltins(): { restore(): void; calls: string[] } {
     [Map.prototype, "Map.prototype", ["get", "set", "has", "delete", "keys", "values", "entries", "forEach", "size", Symbol.iterator]],
     [Set.prototype, "Set.prototype", ["add", "has", "forEach", "values", Symbol.iterator]],
     [WeakMap.prototype, "WeakMap.prototype", ["get", "set", "has", "delete"]],
+    [WeakSet.prototype, "WeakSet.prototype", ["add", "has"]],
     [WeakRef.prototype, "WeakRef.prototype", ["deref"]],
+    [EventTarget.prototype, "EventTarget.prototype", ["addEventListener", "removeEventListener"]],
+    [TextDecoder.prototype, "TextDecoder.prototype", ["decode"]],
+    [Blob.prototype, "Blob.prototype", ["arrayBuffer", "size"]],
+    [typedArrayPrototype, "TypedArray.prototype", ["subarray", "length", "buffer", "byteOffset", "byteLength"]],
+    [Promise.prototype, "Promise.prototype", ["then", "catch"]],
     [FinalizationRegistry.prototype, "FinalizationRegistry.prototype", ["register"]],
     [Function.prototype, "Function.prototype", ["apply", "call", "bind"]],
     [RegExp.prototype, "RegExp.prototype", ["exec", "test"]],
-    [String.prototype, "String.prototype", ["charCodeAt", "slice", "trim", "padEnd", "toString"]],
+    [String.prototype, "String.prototype", ["charCodeAt", "slice", "trim", "padEnd", "toString", "startsWith"]],
     [Number.prototype, "Number.prototype", ["toString"]],
     [Symbol.prototype, "Symbol.prototype", ["toString"]],
     [Math, "Math", ["random", "min", "max"]],
     [Promise, "Promise", ["resolve"]],
-    [globalThis, "globalThis", ["String", "Map", "WeakMap", "WeakRef", "ArrayBuffer", "Blob"]],
+    [globalThis, "globalThis", ["String", "Map", "WeakMap", "WeakSet", "WeakRef", "ArrayBuffer", "Blob", "Uint8Array", "DataView"]],
   ];
   // Everything prepared first: once replacing starts, this function calls nothing replaceable.
-  const plan = all.flatMap(([owner, label, keys]) =>
+  const plan = all.flatMap(([definedOn, label, keys]) =>
     keys.map((key) => {
+      let owner = definedOn;
       const name = `${label}.${String(key)}`;
+      // Where it is defined: happy-dom's EventTarget inherits its methods from a base class.
+      while (!getDescriptor(owner, key)) owner = getPrototype(owner)!;
       const descriptor = getDescriptor(owner, key)!;
       const thrower = function (this: unknown, ...args: unknown[]) {
-        if (isCalledByTheDom()) return applyOriginal((descriptor.value ?? descriptor.get) as Function, this, args);
+        if (isCalledByThePlatform()) return applyOriginal((descriptor.value ?? descriptor.get) as Function, this, args);
         calls[calls.length] = name;
         throw new Error(`the page's ${name}`);
       };
@@ -197,4 +223,33 @@ it("adopts a client, captures both ways, trims replay memory and flushes, after 
   const first = messages[1];
   const forgotten = await hook.command({ kind: "replay", clientId, messageId: first.kind === "message" ? first.messageId : 0 });
   expect(forgotten).toMatchObject({ ok: false, error: expect.stringContaining("no longer kept") });
+});
+
+/** A Pipecat WebSocket `message` frame (protobuf Frame.message.data) carrying `json`, lengths under 128. */
+function messageFrame(json: string): Uint8Array {
+  const data = new TextEncoder().encode(json);
+  return new Uint8Array([0x22, data.length + 2, 0x0a, data.length, ...data]);
+}
+
+it("reads a socket's frames off the wire both ways, after the page replaced the builtins", async () => {
+  const socket = new FakeWebSocket();
+  const outbound = messageFrame('{"label":"rtvi-ai","type":"client-ready","id":"w1"}');
+  const inbound = messageFrame('{"label":"rtvi-ai","type":"bot-ready","id":"w1"}').buffer;
+  const audio = new Uint8Array([0x12, 0x02, 0x0a, 0x00]);
+  const event = new MessageEvent("message", { data: inbound });
+  const view = new DataView(outbound.buffer); // a page may send any view of its bytes
+  const { calls } = withReplacedBuiltins(() => {
+    socket.send(view);
+    socket.send(audio);
+    socket.dispatchEvent(event);
+    flush();
+  });
+  expect(calls).toEqual([]);
+  expect(socket.sent).toBe(2);
+  const events = await hook.drain();
+  expect(events.filter((e) => e.kind === "hook-error")).toEqual([]);
+  expect(events.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.dir} ${e.level} ${e.msg.type}`)).toEqual([
+    "out wire client-ready",
+    "in wire bot-ready",
+  ]);
 });

@@ -4,6 +4,19 @@
 // expects anything back). Both stop for good once the lead reports the channel covered.
 import type { WireKind, WireMessage, WireTapOptions } from "./index";
 import { asRtvi } from "./rtvi";
+// Every frame passes here: only what was taken at load is called (see ../builtins).
+import {
+  WeakSetAtLoad,
+  addListener,
+  apply,
+  eventCurrentTarget,
+  getOwnPropertyDescriptor,
+  messageEventData,
+  parseJson,
+  removeListener,
+  weakSetAdd,
+  weakSetHas,
+} from "../builtins";
 
 type Direction = WireMessage["dir"];
 
@@ -18,19 +31,19 @@ export interface ChannelSink {
 export type ReadFrame = (channel: EventTarget, dir: Direction, data: unknown, sink: ChannelSink) => void;
 
 export function tapChannels(kind: WireKind, proto: object, options: WireTapOptions, read: ReadFrame): () => void {
-  const listening = new WeakSet<EventTarget>();
-  const left = new WeakSet<EventTarget>();
+  const listening = new WeakSetAtLoad<EventTarget>();
+  const left = new WeakSetAtLoad<EventTarget>();
   let installed = true;
 
   const leave = (channel: EventTarget) => {
-    left.add(channel);
-    channel.removeEventListener("message", onMessageEvent);
+    weakSetAdd(left, channel);
+    removeListener(channel, "message", onMessageEvent);
   };
   const sink: ChannelSink = {
     report(channel, dir, json) {
-      const msg = asRtvi(JSON.parse(json));
+      const msg = asRtvi(parseJson(json));
       // An asynchronous read may finish after the channel was left.
-      if (msg && !left.has(channel)) options.onMessage({ kind, channel, dir, msg });
+      if (msg && !weakSetHas(left, channel)) options.onMessage({ kind, channel, dir, msg });
     },
     fail(channel, error) {
       // Pipecat's transports never send what we cannot read: a channel that does is someone
@@ -41,11 +54,11 @@ export function tapChannels(kind: WireKind, proto: object, options: WireTapOptio
   };
   const observe = (channel: EventTarget, dir: Direction, data: unknown) => {
     try {
-      if (left.has(channel)) return;
+      if (weakSetHas(left, channel)) return;
       if (!installed || options.isCovered(channel)) return leave(channel);
-      if (!listening.has(channel)) {
-        listening.add(channel);
-        channel.addEventListener("message", onMessageEvent, { passive: true });
+      if (!weakSetHas(listening, channel)) {
+        weakSetAdd(listening, channel);
+        addListener(channel, "message", onMessageEvent, { passive: true });
       }
       read(channel, dir, data, sink);
     } catch (error) {
@@ -54,7 +67,7 @@ export function tapChannels(kind: WireKind, proto: object, options: WireTapOptio
   };
   // One function for every channel, so that `leave` can remove it.
   function onMessageEvent(event: Event) {
-    observe(event.currentTarget!, "in", (event as MessageEvent).data);
+    observe(eventCurrentTarget(event)!, "in", messageEventData(event as MessageEvent));
   }
 
   const restoreSend = wrapSend(proto, (channel, data) => observe(channel, "out", data));
@@ -64,13 +77,13 @@ export function tapChannels(kind: WireKind, proto: object, options: WireTapOptio
   };
 }
 
-// Taken now: a page may replace Function.prototype.apply or .toString later.
-const apply = Reflect.apply;
+// Taken now: a page may replace Function.prototype.toString or Object.defineProperty later.
 const toSource = Function.prototype.toString;
+const defineProperty = Object.defineProperty;
 
 /** Replaces `proto.send` by a wrapper that calls the original exactly as the page did, then `after`. */
 function wrapSend(proto: object, after: (channel: EventTarget, data: unknown) => void): () => void {
-  const descriptor = Object.getOwnPropertyDescriptor(proto, "send");
+  const descriptor = getOwnPropertyDescriptor(proto, "send");
   const original = descriptor?.value as ((...args: unknown[]) => unknown) | undefined;
   if (typeof original !== "function") return () => {};
   // A method, like the native one: named `send`, length 1, not a constructor.
@@ -82,16 +95,16 @@ function wrapSend(proto: object, after: (channel: EventTarget, data: unknown) =>
       return result;
     },
   };
-  Object.defineProperty(send, "toString", {
+  defineProperty(send, "toString", {
     configurable: true,
     writable: true,
     value: () => apply(toSource, original, []),
   });
-  Object.defineProperty(proto, "send", { ...descriptor, value: send });
+  defineProperty(proto, "send", { ...descriptor, value: send });
   return () => {
     // Someone wrapped ours since: keep their wrapper; ours has become a pass-through.
-    if (Object.getOwnPropertyDescriptor(proto, "send")?.value === send) {
-      Object.defineProperty(proto, "send", descriptor!);
+    if (getOwnPropertyDescriptor(proto, "send")?.value === send) {
+      defineProperty(proto, "send", descriptor!);
     }
   };
 }

@@ -3,6 +3,7 @@
 // "app-message" comes from it (inbound), with the RTVI envelope as `data`. The rest of Daily's
 // traffic, and the page's own, shares the channel: filter cheaply, never stop propagation.
 import type { WireMessage, WireTapOptions } from "./index";
+import { messageEventData } from "../builtins";
 import { asRtvi } from "./rtvi";
 
 interface CallMachineMessage {
@@ -11,11 +12,14 @@ interface CallMachineMessage {
   data?: unknown;
 }
 
+// Taken now: the tap stops itself later, when the page may have replaced it.
+const removeWindowListener = removeEventListener.bind(globalThis);
+
 export function tapDaily(options: WireTapOptions): () => void {
-  const stop = () => removeEventListener("message", onMessageEvent, true);
+  const stop = () => removeWindowListener("message", onMessageEvent, true);
   function onMessageEvent(event: MessageEvent) {
     try {
-      const message = event.data as CallMachineMessage | null | undefined;
+      const message = messageEventData(event) as CallMachineMessage | null | undefined;
       if (message?.what !== "iframe-call-message") return;
       const dir: WireMessage["dir"] | undefined =
         message.action === "app-msg" ? "out" : message.action === "app-message" ? "in" : undefined;

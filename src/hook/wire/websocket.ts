@@ -2,6 +2,28 @@
 // Audio frames pass ~50 times a second each way, so every binary frame is judged by its
 // first byte (the tag of its one field) and only `message` frames, which carry RTVI, are decoded.
 // Text frames are other serializers' (Twilio's JSON): not RTVI.
+import {
+  ArrayBufferAtLoad,
+  BlobAtLoad,
+  DataViewAtLoad,
+  Uint8ArrayAtLoad,
+  WeakMapAtLoad,
+  blobArrayBuffer,
+  blobSize,
+  dataViewBuffer,
+  dataViewByteLength,
+  dataViewByteOffset,
+  isInstance,
+  isView,
+  promiseResolve,
+  promiseThen,
+  typedArrayBuffer,
+  typedArrayByteLength,
+  typedArrayByteOffset,
+  typedArraySubarray,
+  weakMapGet,
+  weakMapSet,
+} from "../builtins";
 import { tapChannels, type ChannelSink } from "./channel";
 import type { WireMessage, WireTapOptions } from "./index";
 import { MESSAGE_FRAME_TAG, readMessageFrame } from "./protobuf";
@@ -13,27 +35,39 @@ import { MESSAGE_FRAME_TAG, readMessageFrame } from "./protobuf";
  */
 const BLOB_BATCH_MS = 10;
 const setTimer = setTimeout.bind(globalThis);
-const BlobAtLoad = Blob;
+const ignore = () => undefined;
 
 interface BlobQueue {
   entries: { dir: WireMessage["dir"]; blob: Blob }[];
   /** The last batch's read: the next one waits for it, so reports keep wire order. */
-  reading: Promise<void>;
+  reading: Promise<unknown>;
   scheduled: boolean;
+}
+
+/** The bytes of what a page may send: an ArrayBuffer or any view of one. */
+function bytesOf(data: unknown): Uint8Array | undefined {
+  if (isInstance(data, ArrayBufferAtLoad)) return new Uint8ArrayAtLoad(data as ArrayBuffer);
+  if (isInstance(data, DataViewAtLoad)) {
+    const view = data as DataView;
+    return new Uint8ArrayAtLoad(dataViewBuffer(view), dataViewByteOffset(view), dataViewByteLength(view));
+  }
+  if (!isView(data)) return undefined;
+  const view = data as ArrayBufferView;
+  return new Uint8ArrayAtLoad(typedArrayBuffer(view), typedArrayByteOffset(view), typedArrayByteLength(view));
 }
 
 export function tapWebSockets(options: WireTapOptions): () => void {
   const proto = globalThis.WebSocket?.prototype;
   if (!proto) return () => {};
-  const queues = new WeakMap<EventTarget, BlobQueue>();
+  const queues = new WeakMapAtLoad<EventTarget, BlobQueue>();
   return tapChannels("websocket", proto, options, (channel, dir, data, sink) => {
-    if (data instanceof BlobAtLoad) {
-      let queue = queues.get(channel);
+    if (isInstance(data, BlobAtLoad)) {
+      let queue = weakMapGet(queues, channel);
       if (!queue) {
-        queue = { entries: [], reading: Promise.resolve(), scheduled: false };
-        queues.set(channel, queue);
+        queue = { entries: [], reading: promiseResolve(undefined), scheduled: false };
+        weakMapSet(queues, channel, queue);
       }
-      queue.entries[queue.entries.length] = { dir, blob: data };
+      queue.entries[queue.entries.length] = { dir, blob: data as Blob };
       if (!queue.scheduled) {
         queue.scheduled = true;
         const ready = queue;
@@ -41,32 +75,46 @@ export function tapWebSockets(options: WireTapOptions): () => void {
           ready.scheduled = false;
           const entries = ready.entries;
           ready.entries = [];
-          ready.reading = ready.reading.then(() => readBlobs(channel, entries, sink)).catch((error: unknown) => sink.fail(channel, error));
+          ready.reading = promiseThen(ready.reading, () => readBlobs(channel, entries, sink), ignore);
         }, BLOB_BATCH_MS);
       }
       return;
     }
     // Inbound is an ArrayBuffer if the page set binaryType; outbound may be any view.
-    const bytes =
-      data instanceof ArrayBuffer
-        ? new Uint8Array(data)
-        : ArrayBuffer.isView(data)
-          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-          : undefined;
+    const bytes = bytesOf(data);
     if (bytes?.[0] === MESSAGE_FRAME_TAG) sink.report(channel, dir, readMessageFrame(bytes));
   });
 }
 
-/** Reads a batch of frames at once and reports the `message` frames among them, by their first byte. */
-async function readBlobs(channel: EventTarget, entries: BlobQueue["entries"], sink: ChannelSink): Promise<void> {
-  // By index, not Array.prototype.map: a page may have replaced it.
-  const blobs: Blob[] = [];
-  for (let i = 0; i < entries.length; i++) blobs[i] = entries[i].blob;
-  const all = new Uint8Array(await new BlobAtLoad(blobs).arrayBuffer());
-  let offset = 0;
-  for (const { dir, blob } of entries) {
-    const frame = all.subarray(offset, offset + blob.size);
-    offset += blob.size;
-    if (frame[0] === MESSAGE_FRAME_TAG) sink.report(channel, dir, readMessageFrame(frame));
+/**
+ * Reads a batch of frames at once and reports the `message` frames among them, by their first
+ * byte. Never rejects: whatever fails is the sink's, which leaves the socket alone from then on.
+ */
+function readBlobs(channel: EventTarget, entries: BlobQueue["entries"], sink: ChannelSink): Promise<unknown> | undefined {
+  const fail = (error: unknown) => sink.fail(channel, error);
+  try {
+    const blobs: Blob[] = [];
+    for (let i = 0; i < entries.length; i++) blobs[i] = entries[i].blob;
+    return promiseThen(
+      blobArrayBuffer(new BlobAtLoad(blobs)),
+      (buffer) => {
+        try {
+          const all = new Uint8ArrayAtLoad(buffer);
+          let offset = 0;
+          for (let i = 0; i < entries.length; i++) {
+            const size = blobSize(entries[i].blob);
+            const frame = typedArraySubarray(all, offset, offset + size);
+            offset += size;
+            if (frame[0] === MESSAGE_FRAME_TAG) sink.report(channel, entries[i].dir, readMessageFrame(frame));
+          }
+        } catch (error) {
+          fail(error);
+        }
+      },
+      fail,
+    );
+  } catch (error) {
+    fail(error);
+    return undefined;
   }
 }
