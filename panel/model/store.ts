@@ -331,6 +331,9 @@ export class SessionStore {
       case "hook-error":
         this.problems.push({ frameId, t: event.t, where: event.where, message: event.message });
         return;
+      case "dropped":
+        this.dropped += event.count;
+        return;
       case "command-result":
         return;
       case "connection": {

@@ -83,6 +83,14 @@ const REPLAY_MEMORY = 500;
 
 type Queued = CapturedMessage | Exclude<PageToPanel, { kind: "message" }>;
 
+/**
+ * Messages the queue keeps while no relay takes batches (the first milliseconds of a page, or
+ * for good when the extension was turned off while the page stayed open): past this the
+ * oldest go, and the next relay hears how many. The page's state events are always kept.
+ */
+const MAX_MESSAGES_WITHOUT_RELAY = 10_000;
+let droppedWithoutRelay = 0;
+
 /** Appended by index, never by push: the page may have replaced Array.prototype.push. */
 let queue: Queued[] = [];
 let flushScheduled = false;
@@ -120,7 +128,26 @@ function handOverBatchNode(): void {
   // Synchronous: the relay's window listener has taken the node when this returns.
   dispatchOnWindow(new MouseEventAtLoad(HOOK_NODE_EVENT, { relatedTarget: node }));
   batchNode = node;
+  if (droppedWithoutRelay > 0) {
+    emit({ kind: "dropped", t: timestamp(), count: droppedWithoutRelay });
+    droppedWithoutRelay = 0;
+  }
   scheduleFlush();
+}
+
+/** Lets the oldest messages go once more are waiting than MAX_MESSAGES_WITHOUT_RELAY, counting them. */
+function trimUnsent(): void {
+  let messages = 0;
+  for (let i = 0; i < queue.length; i++) if (queue[i].kind === "message") messages++;
+  let excess = messages - MAX_MESSAGES_WITHOUT_RELAY;
+  if (excess <= 0) return;
+  droppedWithoutRelay += excess;
+  const kept: Queued[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    if (excess > 0 && queue[i].kind === "message") excess--;
+    else kept[kept.length] = queue[i];
+  }
+  queue = kept;
 }
 
 /** Whatever is still queued when the document goes away is sent then, not lost. */
@@ -218,7 +245,8 @@ function serializeMessage(captured: CapturedMessage): string {
  */
 export function flush(): void {
   flushScheduled = false;
-  if (queue.length === 0 || !batchNode) return;
+  if (!batchNode) return trimUnsent();
+  if (queue.length === 0) return;
   const items = queue;
   queue = [];
   let parts: string[] = [];

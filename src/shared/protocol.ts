@@ -120,6 +120,8 @@ export type PageToPanel =
   | { kind: "request-timeout"; t: number; clientId: string; requestId: string }
   | ({ kind: "connection"; t: number; clientId: string } & ConnectionCall)
   | { kind: "hook-error"; t: number; where: string; message: string }
+  /** Messages the hook let go, oldest first, while no relay took its batches. */
+  | { kind: "dropped"; t: number; count: number }
   | { kind: "command-result"; t: number; commandId: string; ok: boolean; error?: string; value?: unknown };
 
 export type PageToPanelKind = PageToPanel["kind"];
@@ -131,6 +133,7 @@ const PAGE_TO_PANEL_KINDS: ReadonlySet<string> = new Set<PageToPanelKind>([
   "client-removed",
   "message",
   "hook-error",
+  "dropped",
   "command-result",
   "connection",
   "request-timeout",
@@ -168,6 +171,8 @@ export function isPageToPanel(value: unknown): value is PageToPanel {
       return typeof value.url === "string";
     case "hook-error":
       return typeof value.where === "string" && typeof value.message === "string";
+    case "dropped":
+      return Number.isSafeInteger(value.count) && (value.count as number) >= 0;
     case "connection":
       return typeof value.clientId === "string" && typeof value.endpoint === "string" && Array.isArray(value.headers);
     case "request-timeout":

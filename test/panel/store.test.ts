@@ -1,7 +1,7 @@
 // The panel's model: sessions, pairing of requests with answers, type counts, pause and
 // clear, the incremental filter, and the session file's round trip.
 import { describe, expect, it } from "vitest";
-import type { PageToPanel } from "../../src/shared/protocol";
+import { isPageToPanel, type PageToPanel } from "../../src/shared/protocol";
 import { SessionStore, rowMessage, type MessageRow } from "../../panel/model/store";
 import { DEFAULT_FILTER, FilteredLog, parseFilterText } from "../../panel/model/filter";
 import { exportSession, importSession } from "../../panel/model/sessionFile";
@@ -152,6 +152,14 @@ describe("SessionStore", () => {
     expect(store.visibleLength()).toBe(2);
     store.setPaused(false);
     expect(store.visibleLength()).toBe(4);
+  });
+
+  it("counts what the hook let go while no relay listened with the rest of the dropped, and refuses a forged count", () => {
+    const store = liveStore({ kind: "dropped", t: clock++, count: 2_500 });
+    store.noteDropped(3);
+    expect(store.dropped).toBe(2_503);
+    const forged = [{ kind: "dropped", t: clock++, count: -5 }, { kind: "dropped", t: clock++, count: 1.5 }, { kind: "dropped", t: clock++ }];
+    expect(forged.filter(isPageToPanel)).toEqual([]);
   });
 
   it("clears rows, pairs and counts but keeps the clients", () => {

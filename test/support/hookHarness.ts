@@ -25,11 +25,13 @@ export interface HookHarness {
   batchNodes: Text[];
   firedConnected: boolean[];
   command(command: PanelToPage): Promise<CommandResult>;
+  /** Says on the port that the relay listens, for a harness installed with `relayListens: false`. */
+  relayListens(): void;
   registryKey: symbol;
   close(): void;
 }
 
-export async function installHookForTest(): Promise<HookHarness> {
+export async function installHookForTest({ relayListens = true } = {}): Promise<HookHarness> {
   // happy-dom's postMessage does not transfer ports: catch the handshake before the hook
   // module takes its reference to postMessage.
   const handshake = new Promise<MessagePort>((resolve) => {
@@ -68,7 +70,8 @@ export async function installHookForTest(): Promise<HookHarness> {
     node.addEventListener(KEEP_BATCH_EVENT, onBatch);
   };
   window.addEventListener(HOOK_NODE_EVENT, onNode);
-  port.postMessage({ kind: "relay-ready" } satisfies RelayToHook);
+  const sayRelayListens = () => port.postMessage({ kind: "relay-ready" } satisfies RelayToHook);
+  if (relayListens) sayRelayListens();
 
   async function drain(): Promise<PageToPanel[]> {
     flush();
@@ -99,6 +102,7 @@ export async function installHookForTest(): Promise<HookHarness> {
     batchNodes,
     firedConnected,
     command,
+    relayListens: sayRelayListens,
     registryKey: hook.REGISTRY_KEY,
     close: () => {
       window.removeEventListener(HOOK_NODE_EVENT, onNode);
