@@ -99,6 +99,11 @@ const ANSWER_TYPES = new Set(["server-response", "error-response", "bot-ready", 
 /** Outbound types that always get an answer, whatever the client says. */
 const ALWAYS_ANSWERED = new Set(["client-ready"]);
 
+/** An outbound message the bot is expected to answer: a request client-js awaits, or one of ALWAYS_ANSWERED. */
+function awaitsAnswer(row: MessageRow): boolean {
+  return Boolean(row.request) || ALWAYS_ANSWERED.has(row.type);
+}
+
 export function clientKey(frameId: number, clientId: string): string {
   return `${frameId}:${clientId}`;
 }
@@ -140,6 +145,8 @@ export class SessionStore {
   version = 0;
 
   private pairs = new Map<string, RequestPair>();
+  /** The pairs whose request still waits: what "Respond…" looks through on every render, not every pair. */
+  private waiting = new Set<RequestPair>();
   private markerCount = 0;
   /** Characters of the messages' JSON in `rows`. */
   private jsonChars = 0;
@@ -191,7 +198,10 @@ export class SessionStore {
       if (row.rtviId !== undefined) {
         const key = pairKey(row.clientKey, row.rtviId);
         const pair = this.pairs.get(key);
-        if (pair?.request === row || pair?.answer === row) this.pairs.delete(key);
+        if (pair && (pair.request === row || pair.answer === row)) {
+          this.pairs.delete(key);
+          this.waiting.delete(pair);
+        }
       }
     }
     this.jsonChars = chars;
@@ -223,6 +233,7 @@ export class SessionStore {
     this.jsonChars = 0;
     this.removed = 0;
     this.pairs.clear();
+    this.waiting.clear();
     this.typeCounts.clear();
     this.dropped = 0;
     this.truncated = 0;
@@ -274,18 +285,15 @@ export class SessionStore {
     }
     if (row !== request) return undefined;
     if (pair.timedOutAt !== undefined) return { state: "timed-out", request, at: pair.timedOutAt };
-    if (request.request || ALWAYS_ANSWERED.has(request.type)) return { state: "pending", request };
+    if (awaitsAnswer(request)) return { state: "pending", request };
     return undefined;
   }
 
   /** Requests still waiting for an answer, newest first: what "Respond…" can answer. */
   pendingRequests(clientKeyText?: string): MessageRow[] {
     const pending: MessageRow[] = [];
-    for (const pair of this.pairs.values()) {
-      const request = pair.request;
-      if (!request || pair.answer || pair.timedOutAt !== undefined) continue;
-      if (clientKeyText !== undefined && request.clientKey !== clientKeyText) continue;
-      if (this.requestState(request)?.state === "pending") pending.push(request);
+    for (const { request } of this.waiting) {
+      if (request && (clientKeyText === undefined || request.clientKey === clientKeyText)) pending.push(request);
     }
     return pending.sort((a, b) => b.seq - a.seq);
   }
@@ -343,7 +351,10 @@ export class SessionStore {
       }
       case "request-timeout": {
         const pair = this.pairs.get(pairKey(clientKey(frameId, event.clientId), event.requestId));
-        if (pair && !pair.answer) pair.timedOutAt = event.t;
+        if (pair && !pair.answer) {
+          pair.timedOutAt = event.t;
+          this.waiting.delete(pair);
+        }
         return;
       }
       case "message":
@@ -407,12 +418,19 @@ export class SessionStore {
     if (row.dir === "out") {
       // A replay reuses nothing: client-js gives every message a fresh id. A repeated id is a
       // new request all the same.
-      this.pairs.set(key, { request: row });
+      const replaced = this.pairs.get(key);
+      if (replaced) this.waiting.delete(replaced);
+      const pair: RequestPair = { request: row };
+      this.pairs.set(key, pair);
+      if (awaitsAnswer(row)) this.waiting.add(pair);
       return;
     }
     if (!ANSWER_TYPES.has(row.type)) return;
     const pair = this.pairs.get(key);
-    if (pair?.request && !pair.answer) pair.answer = row;
+    if (pair?.request && !pair.answer) {
+      pair.answer = row;
+      this.waiting.delete(pair);
+    }
   }
 
   /** client-ready and bot-ready carry the versions the client and the bot announce. */

@@ -114,6 +114,24 @@ describe("SessionStore", () => {
     expect(store.pendingRequests().map((row) => row.rtviId)).toEqual(["p1"]);
   });
 
+  it("lists what still waits for an answer, per client, as answers come, ids repeat and old rows go", () => {
+    const store = new SessionStore({ rows: 10, jsonChars: 1_000_000 });
+    const request = (id: string, clientId = "c-1") => ({ ...message("out", "client-message", {}, id, { request: { timeoutMs: 10_000 } }), clientId });
+    store.ingest(0, [hookReady(), clientAdded(), clientAdded("c-2"), request("a"), request("b"), request("c", "c-2")]);
+    const waiting = (client?: string) => store.pendingRequests(client).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
+    const [a, b, c] = messages(store).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
+    expect(waiting()).toEqual([c, b, a]);
+    expect(waiting("0:c-2")).toEqual([c]);
+    store.ingest(0, [message("in", "server-response", {}, "a"), request("b")]);
+    const repeated = messages(store).at(-1)!;
+    // The answered one is gone; the repeated id waits as a new request only.
+    expect(waiting("0:c-1")).toEqual([`0:c-1/b#${repeated.seq}`]);
+    // Past the panel's limit the oldest rows go, and with them what they waited for.
+    store.ingest(0, Array.from({ length: 9 }, () => message("in", "metrics")));
+    expect(messages(store).some((row) => row.rtviId === "c")).toBe(false);
+    expect(waiting("0:c-2")).toEqual([]);
+  });
+
   it("treats client-ready as awaiting bot-ready", () => {
     const store = liveStore(message("out", "client-ready", { version: "2.1.0", about: { library_version: "1.13.1" } }, "h1"));
     expect(store.requestState(messages(store)[0])?.state).toBe("pending");
