@@ -28,7 +28,6 @@ export const isView = ArrayBuffer.isView;
 export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 export const isExtensible = Object.isExtensible;
 export const WeakMapAtLoad = WeakMap;
-export const WeakSetAtLoad = WeakSet;
 export const MapAtLoad = Map;
 export const SetAtLoad = Set;
 export const ArrayBufferAtLoad = ArrayBuffer;
@@ -97,8 +96,6 @@ export const typedArrayByteLength = getter<ArrayBufferView, number>(typedArrayPr
 export const dataViewByteLength = getter<DataView, number>(DataView.prototype, "byteLength");
 
 // What the wire taps call on each frame: sockets, data channels, blobs and bytes.
-export const weakSetAdd = method(WeakSet.prototype.add) as <T extends object>(self: WeakSet<T>, value: T) => WeakSet<T>;
-export const weakSetHas = method(WeakSet.prototype.has) as <T extends object>(self: WeakSet<T>, value: T) => boolean;
 export const addListener = method(EventTarget.prototype.addEventListener) as (
   self: EventTarget,
   type: string,

@@ -15,7 +15,7 @@ import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
 import type { HookCommand } from "../shared/protocol";
 import { trapAssignment } from "./traps";
-import { WeakSetAtLoad, apply, defineOwn, isArray, toText, weakSetAdd, weakSetHas } from "./builtins";
+import { apply, defineOwn, isArray, toText } from "./builtins";
 
 export const HOOK_VERSION = "0.1.0";
 
@@ -126,15 +126,13 @@ export function installHook(): void {
   installRegistry();
 
   // A channel a hooked client writes to is covered by the client-level capture: its first
-  // frame (client-ready) is sent from inside the client's sendMessage.
-  const covered = new WeakSetAtLoad<object>();
+  // frame (client-ready) is sent from inside the client's sendMessage. The taps ask until the
+  // answer is yes, then leave the channel for good.
   installWireTaps({
     onMessage: ({ kind, channel, dir, msg }) => captureWireMessage(kind, channel, dir, msg),
     onError: (where, error) => reportError(where, error),
     isCovered(channel) {
-      if (weakSetHas(covered, channel)) return true;
       if (!isInsideClientSend()) return false;
-      weakSetAdd(covered, channel);
       retireWireClient(channel);
       return true;
     },

@@ -6,7 +6,7 @@ import type { WireKind, WireMessage, WireTapOptions } from "./index";
 import { asRtvi } from "./rtvi";
 // Every frame passes here: only what was taken at load is called (see ../builtins).
 import {
-  WeakSetAtLoad,
+  WeakMapAtLoad,
   addListener,
   apply,
   eventCurrentTarget,
@@ -14,8 +14,8 @@ import {
   messageEventData,
   parseJson,
   removeListener,
-  weakSetAdd,
-  weakSetHas,
+  weakMapGet,
+  weakMapSet,
 } from "../builtins";
 
 type Direction = WireMessage["dir"];
@@ -31,19 +31,19 @@ export interface ChannelSink {
 export type ReadFrame = (channel: EventTarget, dir: Direction, data: unknown, sink: ChannelSink) => void;
 
 export function tapChannels(kind: WireKind, proto: object, options: WireTapOptions, read: ReadFrame): () => void {
-  const listening = new WeakSetAtLoad<EventTarget>();
-  const left = new WeakSetAtLoad<EventTarget>();
+  // One lookup per frame: a channel is listened to from its first send, and left for good.
+  const states = new WeakMapAtLoad<EventTarget, "listening" | "left">();
   let installed = true;
 
   const leave = (channel: EventTarget) => {
-    weakSetAdd(left, channel);
+    weakMapSet(states, channel, "left");
     removeListener(channel, "message", onMessageEvent);
   };
   const sink: ChannelSink = {
     report(channel, dir, json) {
       const msg = asRtvi(parseJson(json));
       // An asynchronous read may finish after the channel was left.
-      if (msg && !weakSetHas(left, channel)) options.onMessage({ kind, channel, dir, msg });
+      if (msg && weakMapGet(states, channel) !== "left") options.onMessage({ kind, channel, dir, msg });
     },
     fail(channel, error) {
       // Pipecat's transports never send what we cannot read: a channel that does is someone
@@ -54,10 +54,11 @@ export function tapChannels(kind: WireKind, proto: object, options: WireTapOptio
   };
   const observe = (channel: EventTarget, dir: Direction, data: unknown) => {
     try {
-      if (weakSetHas(left, channel)) return;
+      const state = weakMapGet(states, channel);
+      if (state === "left") return;
       if (!installed || options.isCovered(channel)) return leave(channel);
-      if (!weakSetHas(listening, channel)) {
-        weakSetAdd(listening, channel);
+      if (state === undefined) {
+        weakMapSet(states, channel, "listening");
         addListener(channel, "message", onMessageEvent, { passive: true });
       }
       read(channel, dir, data, sink);
