@@ -19,6 +19,8 @@ import {
   toText,
   typedArrayByteLength,
   typedArrayName,
+  BlobAtLoad,
+  blobSize,
 } from "./builtins";
 import { NON_ASCII } from "../shared/utf8";
 
@@ -28,7 +30,6 @@ export const MESSAGE_SIZE_CAP = 256 * 1024;
 // Constructors as they were at load; absent ones (Node in tests) stay undefined.
 const globals = globalThis as Record<string, unknown>;
 const atLoad = (name: string) => (typeof globals[name] === "function" ? (globals[name] as Function) : undefined);
-const BlobAtLoad = atLoad("Blob");
 const MediaStreamTrackAtLoad = atLoad("MediaStreamTrack");
 const MediaStreamAtLoad = atLoad("MediaStream");
 const NodeAtLoad = atLoad("Node");
@@ -44,7 +45,7 @@ function describeObject(value: object): string | undefined {
   // By prototype (cheap); the saved getters then throw for an impostor, which toSafeJson reports.
   if (isInstance(value, ArrayBufferAtLoad)) return `[ArrayBuffer ${byteLengthOfBuffer(value as ArrayBuffer)} bytes]`;
   // Their fields are the page's own data: read, never called.
-  if (isInstance(value, BlobAtLoad)) return `[Blob ${(value as Blob).size} bytes]`;
+  if (isInstance(value, BlobAtLoad)) return `[Blob ${blobSize(value as Blob)} bytes]`;
   if (isInstance(value, MediaStreamTrackAtLoad)) {
     const track = value as MediaStreamTrack;
     return `[MediaStreamTrack ${track.kind} ${track.label || track.id}]`;

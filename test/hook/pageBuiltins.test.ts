@@ -140,6 +140,7 @@ function awkwardValue() {
     set: new Set([1, "two"]),
     cyclic,
     date: new Date(0),
+    blob: new Blob(["abc"]),
   };
 }
 
@@ -152,7 +153,7 @@ it("serializes the same after the page replaced the builtins", () => {
   });
   expect(calls).toEqual([]);
   expect(result).toEqual(expected);
-  expect(JSON.parse(result.json)).toMatchObject({ map: { a: 1, 2: { b: true } }, set: [1, "two"], view: "[DataView 4 bytes]" });
+  expect(JSON.parse(result.json)).toMatchObject({ map: { a: 1, 2: { b: true } }, set: [1, "two"], view: "[DataView 4 bytes]", blob: "[Blob 3 bytes]" });
 });
 
 /** A client of client-js's shape whose methods use no builtin at all. */
