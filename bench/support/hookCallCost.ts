@@ -32,19 +32,20 @@ export async function addedCallCost(
     const withExtension = medianAndP95(runs.measured);
     const pairedAdded = runs.measured.map((samples, run) => median(samples) - median(runs.baseline[run]));
     const added = median(pairedAdded);
+    const [firstQuartile, thirdQuartile] = [percentile(pairedAdded, 25), percentile(pairedAdded, 75)];
     const p95Added = withExtension.p95 - without.p95;
     return {
       value: added,
       unit: "µs",
       detail:
-        `paired runs' added cost: quartiles ${formatSigned(percentile(pairedAdded, 25))} … ${formatSigned(percentile(pairedAdded, 75))} µs; ` +
+        `paired runs' added cost: quartiles ${formatSigned(firstQuartile)} … ${formatSigned(thirdQuartile)} µs; ` +
         `p95 ${formatSigned(p95Added)} µs; per call without ${formatValue(without.median)} (p95 ${formatValue(without.p95)}), ` +
         `with ${formatValue(withExtension.median)} (p95 ${formatValue(withExtension.p95)}) µs; ` +
         `medians of ${RUNS} runs × ${SAMPLES} samples of ${callsPerSample} calls`,
       figures: {
         p95Added,
-        addedFirstQuartile: percentile(pairedAdded, 25),
-        addedThirdQuartile: percentile(pairedAdded, 75),
+        addedFirstQuartile: firstQuartile,
+        addedThirdQuartile: thirdQuartile,
         medianWithout: without.median,
         medianWith: withExtension.median,
         p95Without: without.p95,

@@ -96,18 +96,9 @@ export const typedArrayByteLength = getter<ArrayBufferView, number>(typedArrayPr
 export const dataViewByteLength = getter<DataView, number>(DataView.prototype, "byteLength");
 
 // What the wire taps call on each frame: sockets, data channels, blobs and bytes.
-export const addListener = method(EventTarget.prototype.addEventListener) as (
-  self: EventTarget,
-  type: string,
-  listener: (event: Event) => void,
-  options?: AddEventListenerOptions | boolean,
-) => void;
-export const removeListener = method(EventTarget.prototype.removeEventListener) as (
-  self: EventTarget,
-  type: string,
-  listener: (event: Event) => void,
-  options?: EventListenerOptions | boolean,
-) => void;
+type ListenerMethod = (self: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions | boolean) => void;
+export const addListener = method(EventTarget.prototype.addEventListener) as ListenerMethod;
+export const removeListener = method(EventTarget.prototype.removeEventListener) as ListenerMethod;
 /** A DOM getter; where tests run the hook (happy-dom) events carry these as own fields instead. */
 function domGetter<T, R>(proto: object, name: string): (self: T) => R {
   const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
