@@ -14,7 +14,7 @@ const FIREFOX_MIN_VERSION = "140.0";
 
 // Page-world and relay scripts must run before the page's own scripts, so they are
 // built as self-contained IIFEs: crxjs's default loader imports a chunk, which runs
-// only after the page has loaded (../shared/reference/toolchain.md).
+// only after the page has loaded (docs/measured-facts.md, "Content scripts that must run before the page").
 const STANDALONE_CONTENT_SCRIPTS = ["src/hook/index.ts", "src/content/relay.ts"];
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export {

@@ -1,12 +1,15 @@
-// The panel's layout and the state that ties its parts together: the selected client, the
-// filter, the selected row and whether its detail is open.
+// Runs in the panel. The panel's layout and the state that ties its parts together: the
+// selected client, the filter, the selected row and whether its detail is open. Each view sits
+// in its own error boundary, so one that fails to render leaves the others working.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { isLive, showStore, useStore } from "./useStore";
+import { isLive, usePanelModel, useStore } from "./useStore";
+import { visibleLength } from "./viewState";
 import type { MessageRow } from "./model/store";
 import { DEFAULT_FILTER, FilteredLog, type FilterSpec } from "./model/filter";
 import { exportSession, importSession } from "./model/sessionFile";
-import { currentTabId, isInDevtools } from "./connection";
+import { useConnection } from "./connectionContext";
 import { reloadInspectedPage } from "./inspectedPage";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { TabPicker } from "./TabPicker";
 import { ConnectionView } from "./ConnectionView";
 import { SiteAccessBar } from "./SiteAccessBar";
@@ -44,15 +47,20 @@ function downloadJson(value: unknown, name: string): void {
 
 export function App() {
   const store = useStore();
+  const { view: viewState } = usePanelModel();
+  const connection = useConnection();
   const live = isLive(store);
-  const [tabId, setTabId] = useState(currentTabId());
+  const pausedAfterSeq = live ? viewState.pausedAfterSeq.value : undefined;
+  const shownLength = visibleLength(store, pausedAfterSeq);
+  const [tabId, setTabId] = useState(connection.tabId);
   const [view, setView] = useState<View>("messages");
   const [selectedClientKey, setSelectedClientKey] = useState<string>();
   const [filter, setFilter] = useState<FilterSpec>(DEFAULT_FILTER);
   const [timeBase, setTimeBase] = useState<TimeBase>("clock");
   const [selectedSeq, setSelectedSeq] = useState<number>();
   const [detailOpen, setDetailOpen] = useState(false);
-  const [importState, setImportState] = useState<{ name?: string; error?: string }>({});
+  const [importError, setImportError] = useState<string>();
+  const [includeSecrets, setIncludeSecrets] = useState(false);
   const filterRef = useRef<HTMLInputElement>(null);
 
   // One filtered view per store; it tests only new rows unless the filter changed.
@@ -62,11 +70,11 @@ export function App() {
     specChanged.current = filter;
     const start = performance.now();
     filtered.setSpec(filter);
-    filtered.sync(store.rows, store.visibleLength());
+    filtered.sync(store.rows, shownLength);
     performance.clearMeasures(FILTER_MEASURE);
     performance.measure(FILTER_MEASURE, { start });
   } else {
-    filtered.sync(store.rows, store.visibleLength());
+    filtered.sync(store.rows, shownLength);
   }
 
   useEffect(() => {
@@ -94,49 +102,53 @@ export function App() {
   const onImport = async (file: File) => {
     const result = importSession(await file.text());
     if ("error" in result) {
-      setImportState({ error: result.error });
+      setImportError(result.error);
       return;
     }
-    setImportState({ name: file.name });
+    setImportError(undefined);
     setSelectedSeq(undefined);
     setSelectedClientKey(undefined);
-    showStore(result.store);
+    viewState.imported.value = { store: result.store, name: file.name };
   };
 
   return (
     <div class="panel">
-      {isInDevtools() && live && <SiteAccessBar presence={store.hookPresence()} />}
+      {connection.inDevtools && live && <SiteAccessBar presence={store.hookPresence()} />}
       {!live && (
         <div class="banner" role="note">
-          Viewing {importState.name ?? "a saved session"}, offline: no page is attached.{" "}
-          <button type="button" onClick={() => showStore()}>
+          Viewing {viewState.imported.value?.name ?? "a saved session"}, offline: no page is attached.{" "}
+          <button type="button" onClick={() => (viewState.imported.value = undefined)}>
             Back to live
           </button>
         </div>
       )}
       <Toolbar
         live={live}
-        paused={store.pausedAt !== undefined}
-        onPause={(paused) => store.setPaused(paused)}
+        paused={pausedAfterSeq !== undefined}
+        onPause={(paused) => (viewState.pausedAfterSeq.value = paused ? store.lastSeq() : undefined)}
         onClear={() => {
           store.clear();
           setSelectedSeq(undefined);
           setDetailOpen(false);
         }}
-        preserveLog={store.preserveLog}
-        onPreserveLog={(preserve) => store.setPreserveLog(preserve)}
+        preserveLog={viewState.preserveLog.value}
+        onPreserveLog={(preserve) => (viewState.preserveLog.value = preserve)}
         filter={filter}
         onFilter={setFilter}
         filterError={filtered.error}
         filterRef={filterRef}
         timeBase={timeBase}
         onTimeBase={setTimeBase}
-        onExport={() => downloadJson(exportSession(store), `pipecat-session-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)}
+        includeSecrets={includeSecrets}
+        onIncludeSecrets={setIncludeSecrets}
+        onExport={() =>
+          downloadJson(exportSession(store, { includeSecrets }), `pipecat-session-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)
+        }
         onImport={(file) => void onImport(file)}
       />
-      {importState.error && (
+      {importError && (
         <p class="field-error" role="alert">
-          Import failed: {importState.error}
+          Import failed: {importError}
         </p>
       )}
       {clients.length === 0 && live ? (
@@ -146,7 +158,7 @@ export function App() {
       )}
       <div role="tablist" class="views">
         {(Object.keys(VIEW_NAMES) as View[])
-          .filter((name) => name !== "problems" || store.problems.length > 0)
+          .filter((name) => name !== "problems" || store.problems.length > 0 || store.rejections.length > 0)
           .map((name) => (
             <button key={name} type="button" role="tab" aria-selected={view === name} onClick={() => setView(name)}>
               {VIEW_NAMES[name]}
@@ -155,17 +167,22 @@ export function App() {
       </div>
       {view === "connection" ? (
         <div role="tabpanel" aria-label="Connection" class="connection-view">
-          {selectedClient ? <ConnectionView client={selectedClient} /> : <p>No client selected.</p>}
+          <ErrorBoundary view="Connection">
+            {selectedClient ? <ConnectionView client={selectedClient} /> : <p>No client selected.</p>}
+          </ErrorBoundary>
         </div>
       ) : view === "problems" ? (
         <div role="tabpanel" aria-label="Hook errors" class="problems-view">
-          <ProblemsView problems={store.problems} />
+          <ErrorBoundary view="Hook errors">
+            <ProblemsView problems={store.problems} rejections={store.rejections} rejected={store.rejected} />
+          </ErrorBoundary>
         </div>
       ) : (
         <div role="tabpanel" aria-label="Messages" class="messages-view">
           <TypeChips store={store} filter={filter} onFilter={setFilter} />
           <div class={`log-and-detail${detailOpen && selectedRow ? " with-detail" : ""}`}>
-            <LogGrid
+            <ErrorBoundary view="Messages">
+              <LogGrid
               store={store}
               indices={filtered.indices}
               selectedSeq={selectedSeq}
@@ -175,18 +192,31 @@ export function App() {
                 setDetailOpen(store.rowBySeq(seq)?.kind === "message");
               }}
               timeBase={timeBase}
-            />
+              />
+            </ErrorBoundary>
             {detailOpen && selectedRow && (
               <aside class="detail" aria-label="Message detail">
-                {live && <RowActions store={store} row={selectedRow} client={rowClient} />}
-                <DetailPane store={store} row={selectedRow} onSelect={setSelectedSeq} onClose={() => setDetailOpen(false)} />
+                <ErrorBoundary view="Message detail">
+                  {live && <RowActions store={store} row={selectedRow} client={rowClient} />}
+                  <DetailPane store={store} row={selectedRow} onSelect={setSelectedSeq} onClose={() => setDetailOpen(false)} />
+                </ErrorBoundary>
               </aside>
             )}
           </div>
-          {live && <Composer store={store} client={selectedClient} />}
+          {live && (
+            <ErrorBoundary view="Composer">
+              <Composer store={store} client={selectedClient} />
+            </ErrorBoundary>
+          )}
         </div>
       )}
-      <StatusBar store={store} shown={filtered.shownMessages} hiddenNoisy={filtered.hiddenNoisy} client={selectedClient} />
+      <StatusBar
+        store={store}
+        pausedBehind={pausedAfterSeq === undefined ? undefined : store.rows.length - shownLength}
+        shown={filtered.shownMessages}
+        hiddenNoisy={filtered.hiddenNoisy}
+        client={selectedClient}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// The seed's connection-time configuration for one client: the startBot / startBotAndConnect
-// endpoint, requestData, headers and response, with secrets masked until clicked.
+// Runs in the panel. The seed's connection-time configuration for one client: the startBot /
+// startBotAndConnect method and endpoint, requestData, headers and response, with secrets
+// masked until clicked.
 import { useState } from "preact/hooks";
 import type { ClientView } from "./model/store";
 import { isSecretName, maskSecret } from "./secrets";
@@ -73,6 +74,18 @@ export function ConnectionView({ client }: { client: ClientView }) {
   );
 }
 
+type Call = ClientView["connections"][number];
+
+/**
+ * The call's HTTP method: the hook reports it for a startBot given a Request, whose own method
+ * client-js fetches with; given a URL, client-js always POSTs (makeRequest in
+ * node_modules/@pipecat-ai/client-js/dist/index.module.js, 1.13.1).
+ */
+function methodOf(call: Call): string {
+  const { method } = call as Call & { method?: unknown };
+  return typeof method === "string" ? method : "POST";
+}
+
 function ConnectionCalls({ client }: { client: ClientView }) {
   if (client.connections.length === 0) {
     return <p>No startBot / startBotAndConnect call seen for this client (it may have used connect() directly).</p>;
@@ -82,7 +95,7 @@ function ConnectionCalls({ client }: { client: ClientView }) {
       {client.connections.map((call, index) => (
         <section key={index} class="connection" aria-label={`Connection ${index + 1}`}>
           <h3>
-            POST {call.endpoint}{" "}
+            {methodOf(call)} {call.endpoint}{" "}
             <span class="timing">
               {call.durationMs === undefined ? "pending" : `${Math.round(call.durationMs)} ms`}
               {call.error ? ` · failed: ${call.error}` : ""}

@@ -3,12 +3,14 @@
 // the hook there, remembers it and reloads. The same bar turns it off again.
 import { useEffect, useState } from "preact/hooks";
 import browser from "webextension-polyfill";
-import type { SiteAccess } from "../src/shared/protocol";
+import type { SiteAccess } from "../src/shared/protocol/panelBackground";
 import { originPattern } from "../src/shared/origins";
-import { siteRequest } from "./connection";
+import { reasonText } from "../src/shared/rpc";
+import { useConnection } from "./connectionContext";
 import { inspectedOrigin, onInspectedNavigation, reloadInspectedPage } from "./inspectedPage";
 
 export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "full" }) {
+  const connection = useConnection();
   const [origin, setOrigin] = useState<string>();
   const [access, setAccess] = useState<SiteAccess>();
   const [error, setError] = useState<string>();
@@ -16,14 +18,28 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
   const [asking, setAsking] = useState(false);
 
   useEffect(() => {
+    /** The status asked for last: a newer page's replaces it, so an older answer never lands after. */
+    let asking: AbortController | undefined;
     const refresh = async (current: string | undefined) => {
+      asking?.abort();
       if (!current) return;
+      const controller = new AbortController();
+      asking = controller;
       setOrigin(current);
-      setAccess((await siteRequest("status", current)).access);
+      try {
+        setAccess((await connection.siteRequest("status", current, { signal: controller.signal })).access);
+      } catch {
+        // Cancelled by a newer page, or the background did not answer: the bar stays as it was
+        // (hidden until a status is known), and the next navigation asks again.
+      }
     };
     void inspectedOrigin().then(refresh);
-    return onInspectedNavigation((current) => void refresh(current));
-  }, []);
+    const stopFollowing = onInspectedNavigation((current) => void refresh(current));
+    return () => {
+      asking?.abort();
+      stopFollowing();
+    };
+  }, [connection]);
 
   if (!origin || !access) return null;
 
@@ -45,22 +61,28 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
       setError(`Access to ${site} was not granted: nothing changed.`);
       return;
     }
-    const answer = await siteRequest("hook", site);
-    setAccess(answer.access);
-    if (answer.error) setError(answer.error);
-    else reloadInspectedPage();
+    await changeSite("hook", site);
   }
 
-  async function unhookSite(site: string) {
-    const answer = await siteRequest("unhook", site);
-    setAccess(answer.access);
-    if (answer.error) setError(answer.error);
-    else reloadInspectedPage();
+  async function changeSite(action: "hook" | "unhook", site: string) {
+    try {
+      const answer = await connection.siteRequest(action, site);
+      setAccess(answer.access);
+      if (answer.error) setError(answer.error);
+      else reloadInspectedPage();
+    } catch (failure) {
+      // Timed out, or the background restarted: the hook may or may not be registered now.
+      setError(reasonText(failure));
+    }
   }
 
   if (access === "default" && presence === "full" && !error) return null;
   if (access === "impossible") {
-    return <div class="site-bar" role="note">This page ({origin}) cannot be inspected.</div>;
+    return (
+      <div class="site-bar" role="note">
+        This page ({origin}) cannot be inspected.
+      </div>
+    );
   }
   if (access === "off") {
     return (
@@ -70,7 +92,9 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
           Hook this site
         </button>{" "}
         <span class="hint">
-          {asking ? "waiting for your answer in the browser's prompt…" : "asks for access to this site only, then reloads the page"}
+          {asking
+            ? "waiting for your answer in the browser's prompt…"
+            : "asks for access to this site only, then reloads the page"}
         </span>
         {error && <p role="alert">{error}</p>}
       </div>
@@ -92,7 +116,7 @@ export function SiteAccessBar({ presence }: { presence: "absent" | "late" | "ful
       {access === "chosen" && (
         <>
           Hooked because you chose to.{" "}
-          <button type="button" onClick={() => void unhookSite(origin)}>
+          <button type="button" onClick={() => void changeSite("unhook", origin)}>
             Stop hooking this site
           </button>
         </>

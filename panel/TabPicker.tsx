@@ -1,21 +1,34 @@
 // Shown when the panel is opened as a page of its own instead of inside DevTools: how to
 // use the tool, and the tabs whose pages are hooked, to follow one of them here.
 import { useEffect, useState } from "preact/hooks";
-import type { HookedTab } from "../src/shared/protocol";
-import { inspectTab, listTabs } from "./connection";
+import type { HookedTab } from "../src/shared/protocol/panelBackground";
+import { useConnection } from "./connectionContext";
+
+/** How often the list is asked for again, counted from the last answer (or failure). */
+const REFRESH_MS = 1000;
 
 export function TabPicker({ onPick }: { onPick: (tabId: number) => void }) {
+  const connection = useConnection();
   const [tabs, setTabs] = useState<HookedTab[]>([]);
   useEffect(() => {
-    let live = true;
-    const refresh = () => listTabs().then((next) => live && setTabs(next));
-    void refresh();
-    const timer = setInterval(refresh, 1000);
-    return () => {
-      live = false;
-      clearInterval(timer);
+    const unmounted = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      connection
+        .listTabs({ signal: unmounted.signal })
+        .then(setTabs)
+        // A background that restarted or was slow: the list stays as it was until the next answer.
+        .catch(() => {})
+        .finally(() => {
+          if (!unmounted.signal.aborted) timer = setTimeout(refresh, REFRESH_MS);
+        });
     };
-  }, []);
+    refresh();
+    return () => {
+      unmounted.abort();
+      clearTimeout(timer);
+    };
+  }, [connection]);
   return (
     <section class="tab-picker" aria-label="Inspect a tab">
       <h1>Pipecat DevTools</h1>
@@ -33,7 +46,7 @@ export function TabPicker({ onPick }: { onPick: (tabId: number) => void }) {
               <button
                 type="button"
                 onClick={() => {
-                  inspectTab(tab.tabId);
+                  connection.inspectTab(tab.tabId);
                   onPick(tab.tabId);
                 }}
               >

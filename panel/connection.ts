@@ -1,136 +1,141 @@
-// The panel's Port to the background. Opened at module load, not in a component effect,
-// so that the first batches the background replays are never missed (toolchain.md).
-import browser from "webextension-polyfill";
+// Runs in the panel: its one connection to the background (PanelConnection, declared in
+// ./connectionContext.ts). The composition root (./main.tsx) creates it before the first
+// render, so the batches the background replays on subscribing are never missed; no Port is
+// opened at import. Batches go to the store (a batch already taken, resent after a
+// service-worker restart, is dropped); the tab list, site access and commands are calls of
+// the request/response layer (src/shared/rpc.ts), each with its timeout and its reason when
+// the background restarts first. A command's answer is the hook's `command-result` event,
+// which arrives inside a batch of the frame the command went to.
+import type { PageToPanel } from "../src/shared/protocol";
 import {
-  PANEL_PORT_NAME,
-  isBackgroundToPanel,
-  parsePageBatch,
-  type BackgroundToPanel,
-  type HookedTab,
-  type PageToPanel,
+  PANEL_METHODS,
+  type PanelBatch,
+  type PanelMethods,
   type PanelToBackground,
-  type PanelToPage,
-} from "../src/shared/protocol";
-import { store } from "./model/store";
+  isBackgroundToPanel,
+} from "../src/shared/protocol/panelBackground";
+import { RpcClient, type RpcCallPolicy, type RpcPort } from "../src/shared/rpc";
+import type { PanelConnection } from "./connectionContext";
+import type { SessionStore } from "./model/store";
 
-/** In DevTools, the inspected tab. Opened as a page of its own, the panel lets the user pick one. */
-const devtoolsTabId: number | undefined = browser.devtools?.inspectedWindow?.tabId;
-let subscribedTabId: number | undefined = devtoolsTabId;
-const tabListeners = new Set<(tabs: HookedTab[]) => void>();
-const siteListeners = new Set<(answer: SiteAnswer) => void>();
+/** How long the panel waits for the page to answer a command, unless the call says otherwise. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+/** A Port that closes again this soon after it opened is reopened only after this long. */
+const RECONNECT_PAUSE_MS = 1000;
 
-export type SiteAnswer = Extract<BackgroundToPanel, { kind: "site" }>;
+const seconds = (ms: number) => Math.round(ms / 1000);
 
-interface PendingCommand {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
+const POLICIES: { readonly [K in keyof PanelMethods]: RpcCallPolicy } = {
+  "list-tabs": {
+    timeoutMs: 5000,
+    timeoutMessage: (ms) => `The extension's background did not list the tabs within ${seconds(ms)} s.`,
+    disconnectMessage: "The extension's background restarted before listing the tabs.",
+  },
+  site: {
+    timeoutMs: 10_000,
+    timeoutMessage: (ms) => `The extension's background did not answer within ${seconds(ms)} s: try again.`,
+    disconnectMessage: "The extension's background restarted before answering: try again.",
+  },
+  command: {
+    timeoutMs: COMMAND_TIMEOUT_MS,
+    timeoutMessage: (ms) => `No answer from the page within ${seconds(ms)} s (did it reload or navigate?)`,
+    disconnectMessage: "The extension's background restarted before answering: the command may or may not have run.",
+  },
+};
+
+/** What the connection does with the store: batches in, drops counted, emptied for another tab. */
+export type BatchSink = Pick<SessionStore, "ingestBatch" | "noteDropped" | "reset">;
+
+export interface PanelConnectionOptions {
+  /** Opens a Port to the background: `browser.runtime.connect({ name: PANEL_PORT_NAME })` in the panel. */
+  openPort(): RpcPort;
+  /** In DevTools, the inspected tab; undefined when the panel is a page of its own. */
+  devtoolsTabId: number | undefined;
 }
-const pending = new Map<string, PendingCommand>();
-let port = connect();
 
-/** The last batch taken from each relay: a resend after a service-worker restart is dropped. */
-const lastSeqByRelay = new Map<string, number>();
-
-function onBatch(message: Extract<BackgroundToPanel, { kind: "batch" }>): void {
-  if (message.seq <= (lastSeqByRelay.get(message.relayId) ?? 0)) return;
-  lastSeqByRelay.set(message.relayId, message.seq);
-  const { events, rejected } = parsePageBatch(message.events);
-  if (rejected > 0) store.noteRejected(rejected);
-  for (const event of events) settleCommand(event);
-  store.ingest(message.frameId, events);
+interface Link {
+  port: RpcPort;
+  rpc: RpcClient<PanelMethods>;
+  openedAt: number;
 }
 
-function settleCommand(event: PageToPanel): void {
-  if (event.kind !== "command-result") return;
-  const waiting = pending.get(event.commandId);
-  if (!waiting) return;
-  pending.delete(event.commandId);
-  if (event.ok) waiting.resolve(event.value);
-  else waiting.reject(new Error(event.error ?? "Command failed"));
-}
+export function createPanelConnection(store: BatchSink, options: PanelConnectionOptions): PanelConnection {
+  let subscribedTabId = options.devtoolsTabId;
+  /** The last batch taken from each relay: a resend after a service-worker restart is dropped. */
+  const lastSeqByRelay = new Map<string, number>();
+  let link = open();
 
-function connect() {
-  const next = browser.runtime.connect({ name: PANEL_PORT_NAME });
-  next.onMessage.addListener((message: unknown) => {
-    if (!isBackgroundToPanel(message)) return;
-    switch (message.kind) {
-      case "batch":
-        onBatch(message);
-        break;
-      case "dropped":
-        store.noteDropped(message.count);
-        break;
-      case "tabs":
-        for (const listener of tabListeners) listener(message.tabs);
-        break;
-      case "site":
-        for (const listener of siteListeners) listener(message);
-        break;
-      case "command-failed": {
-        const waiting = pending.get(message.commandId);
-        pending.delete(message.commandId);
-        waiting?.reject(new Error(message.error));
-        break;
-      }
-    }
-  });
-  next.onDisconnect.addListener(() => {
-    // The service worker was stopped: a new one has the tab's buffer from the relays' resends.
-    port = connect();
-  });
-  if (subscribedTabId !== undefined) {
-    next.postMessage({ kind: "subscribe", tabId: subscribedTabId } satisfies PanelToBackground);
+  function open(): Link {
+    const port = options.openPort();
+    const opened: Link = { port, rpc: new RpcClient(port, PANEL_METHODS, POLICIES), openedAt: Date.now() };
+    port.onMessage.addListener((message) => {
+      if (!isBackgroundToPanel(message)) return;
+      if (message.kind === "batch") takeBatch(opened, message);
+      else if (message.kind === "dropped") store.noteDropped(message.count);
+    });
+    // The service worker was stopped (Chrome stops an idle one): a new one has the tab's
+    // buffer from IndexedDB and the relays' resends. The Port's calls were rejected by then.
+    port.onDisconnect.addListener(() => reconnect(opened));
+    subscribe(port);
+    return opened;
   }
-  return next;
-}
 
-export function isInDevtools(): boolean {
-  return devtoolsTabId !== undefined;
-}
-
-export function currentTabId(): number | undefined {
-  return subscribedTabId;
-}
-
-/** Starts following a tab (when the panel is a page of its own). */
-export function inspectTab(tabId: number): void {
-  if (tabId !== subscribedTabId) store.reset();
-  subscribedTabId = tabId;
-  port.postMessage({ kind: "subscribe", tabId } satisfies PanelToBackground);
-}
-
-/** Asks the background for the tabs whose hooks are connected. */
-export function listTabs(): Promise<HookedTab[]> {
-  return new Promise((resolve) => {
-    const listener = (tabs: HookedTab[]) => {
-      tabListeners.delete(listener);
-      resolve(tabs);
+  function reconnect(closed: Link): void {
+    // A background that keeps closing at once (the extension was reloaded and this page can no
+    // longer reach it) is retried now and then, not in a busy loop.
+    const pause = Date.now() - closed.openedAt < RECONNECT_PAUSE_MS ? RECONNECT_PAUSE_MS : 0;
+    const retry = () => {
+      try {
+        link = open();
+      } catch (error) {
+        console.warn("Pipecat DevTools: reconnecting to the background", error);
+        setTimeout(retry, RECONNECT_PAUSE_MS);
+      }
     };
-    tabListeners.add(listener);
-    port.postMessage({ kind: "list-tabs" } satisfies PanelToBackground);
-  });
-}
+    if (pause === 0) retry();
+    else setTimeout(retry, pause);
+  }
 
-let nextCommandId = 1;
+  function subscribe(port: RpcPort): void {
+    if (subscribedTabId === undefined) return;
+    try {
+      port.postMessage({ kind: "subscribe", tabId: subscribedTabId } satisfies PanelToBackground);
+    } catch {
+      // The Port has just closed: the next one subscribes when it opens.
+    }
+  }
 
-/** Sends a command to one client in one frame; resolves with the hook's result. */
-export function sendCommand(frameId: number, command: PanelToPage): Promise<unknown> {
-  const commandId = `cmd-${Date.now().toString(36)}-${nextCommandId++}`;
-  return new Promise((resolve, reject) => {
-    pending.set(commandId, { resolve, reject });
-    port.postMessage({ kind: "command", commandId, frameId, command } satisfies PanelToBackground);
-  });
-}
+  function takeBatch(from: Link, batch: PanelBatch): void {
+    if (batch.seq <= (lastSeqByRelay.get(batch.relayId) ?? 0)) return;
+    lastSeqByRelay.set(batch.relayId, batch.seq);
+    for (const event of store.ingestBatch(batch.frameId, batch.events)) settleCommand(from, batch.frameId, event);
+  }
 
-/** Asks whether the hook runs on `origin`, or turns it on or off there. */
-export function siteRequest(action: "status" | "hook" | "unhook", origin: string): Promise<SiteAnswer> {
-  return new Promise((resolve) => {
-    const listener = (answer: SiteAnswer) => {
-      if (answer.origin !== origin) return;
-      siteListeners.delete(listener);
-      resolve(answer);
-    };
-    siteListeners.add(listener);
-    port.postMessage({ kind: "site", action, origin } satisfies PanelToBackground);
-  });
+  /** Only the frame the command went to may answer it: a frame cannot settle another frame's command. */
+  function settleCommand(from: Link, frameId: number, event: PageToPanel): void {
+    if (event.kind !== "command-result") return;
+    const outcome = event.ok
+      ? { ok: true as const, result: event.value }
+      : { ok: false as const, error: event.error ?? "The command failed (the page gave no reason)." };
+    from.rpc.settle(
+      event.commandId,
+      outcome,
+      (request) => request.method === "command" && request.params.frameId === frameId,
+    );
+  }
+
+  return {
+    get tabId() {
+      return subscribedTabId;
+    },
+    inDevtools: options.devtoolsTabId !== undefined,
+    inspectTab(tabId) {
+      if (tabId !== subscribedTabId) store.reset();
+      subscribedTabId = tabId;
+      subscribe(link.port);
+    },
+    sendCommand: (frameId, command, callOptions) => link.rpc.call("command", { frameId, command }, callOptions),
+    listTabs: (callOptions) => link.rpc.call("list-tabs", {}, callOptions),
+    siteRequest: (action, origin, callOptions) => link.rpc.call("site", { action, origin }, callOptions),
+  };
 }

@@ -1,35 +1,44 @@
-// The store the panel shows: the live one fed by the inspected tab, or a session read from
-// a file. Components re-render whenever the shown store changes (coalesced by the store).
-import { useEffect, useState } from "preact/hooks";
-import { store as liveStore, type SessionStore } from "./model/store";
+// Runs in the panel. How components reach the model: the live store and the view state,
+// made by the composition root (panel/main.tsx) and handed down in this context. useStore()
+// gives the store shown (the live one, or a session read from a file) and renders its caller
+// again on each of its coalesced changes (the store's `changes` signal).
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { SessionStore } from "./model/store";
+import type { ViewState } from "./viewState";
 
-let shown: SessionStore = liveStore;
-const switchListeners = new Set<() => void>();
-
-/** Shows an imported session, or the live one again with no argument. */
-export function showStore(next: SessionStore = liveStore): void {
-  shown = next;
-  for (const listener of switchListeners) listener();
+export interface PanelModel {
+  /** The store fed by the inspected tab. */
+  live: SessionStore;
+  view: ViewState;
 }
 
-export function isLive(store: SessionStore): boolean {
-  return store === liveStore;
+export const PanelModelContext = createContext<PanelModel | undefined>(undefined);
+
+export function usePanelModel(): PanelModel {
+  const model = useContext(PanelModelContext);
+  if (!model) throw new Error("usePanelModel() outside the panel's PanelModelContext");
+  return model;
 }
 
 export function useStore(): SessionStore {
-  const [, setTick] = useState(0);
-  const current = shown;
-  useEffect(() => {
-    const rerender = () => setTick((tick) => tick + 1);
-    const unsubscribe = current.subscribe(rerender);
-    switchListeners.add(rerender);
-    // Effects run after paint, and a hidden panel may not paint for a while: a change that
-    // landed between the first render and this subscription would otherwise never show.
-    rerender();
-    return () => {
-      unsubscribe();
-      switchListeners.delete(rerender);
-    };
-  }, [current]);
-  return current;
+  const { live, view } = usePanelModel();
+  const store = view.imported.value?.store ?? live;
+  useStoreChanges(store);
+  return store;
+}
+
+/**
+ * Renders the calling component again after each change of `store`. Once @preact/signals is
+ * loaded, a component that keeps hook state renders again only when a prop changed or a signal
+ * it read did (preactjs/preact#4012): one that shows a store it was passed, the same object
+ * after every change, must read the store's signal. Reading it in render subscribes the component.
+ */
+export function useStoreChanges(store: SessionStore): void {
+  void store.changes.value;
+}
+
+/** Whether a store is fed by a page (commands can reach it), not read from a file. */
+export function isLive(store: SessionStore): boolean {
+  return store.source === "page";
 }

@@ -1,4 +1,4 @@
-// The end-to-end figure: a real app's time to handle a burst of inbound messages
+// The bench's end-to-end figure: a real app's time to handle a burst of inbound messages
 // with the extension loaded and the Pipecat panel open, divided by its time with no
 // extension, DevTools open in both. The app is the demo app's client on the real WebSocket
 // transport; the bot sends the burst as fast as the socket takes it.

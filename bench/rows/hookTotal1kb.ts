@@ -1,10 +1,10 @@
 // Everything the hook costs the page per message, its batching, serializing and posting
 // included: these run in their own timer tasks. Messages are fed back to back, a few per
 // task, for about a second, so the hook's 10 ms flushes interleave with them as they would
-// with a real stream. Two rows: the hook alone (issue 3's target: capture, batching and the
+// with a real stream. Two rows: the hook alone (target ≤ 5 µs, bench/README.md: capture, batching and the
 // hook's posting to the relay), and, for reference, the whole extension, where the content
 // relay also forwards each batch on a runtime Port, on the page's thread too. That post is
-// the bridge's hop (issue 4, whose targets are throughput and latency); what it costs per
+// the bridge's hop (whose targets are throughput and latency, bench/README.md); what it costs per
 // byte is Chrome's extension messaging (the runtime Port reference row prices it alone).
 import { formatValue } from "../format";
 import { atMost, type Row } from "../row";

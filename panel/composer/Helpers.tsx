@@ -1,11 +1,21 @@
-// Help while typing: a template for every RTVI type, the history of what was sent, and
-// snippets saved per origin of the inspected page.
+// Runs in the panel. Help while typing: a template for every RTVI type, the history of what was
+// sent, and snippets saved per origin of the inspected page. Each fills the composer's draft.
+import { useSignal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import type { ClientView, SessionStore } from "../model/store";
 import { inspectedOrigin, onInspectedNavigation, originOf } from "../inspectedPage";
-import { currentSaved, fillDraft, loadSaved, type SavedDraft } from "./draft";
-import { clearHistory, deleteSnippet, loadHistory, loadSnippets, onHistoryChanged, onSnippetsChanged, saveSnippet, type HistoryEntry, type Snippet } from "./storage";
-import { errorText, fillAnswer } from "./send";
+import { fillAnswer } from "./answer";
+import { useDraftState, type DraftState, type SavedDraft } from "./draft";
+import { errorText } from "./feedback";
+import {
+  clearHistory,
+  deleteSnippet,
+  followSnippets,
+  history,
+  refreshHistory,
+  saveSnippet,
+  type Snippet,
+} from "./storage";
 import { TEMPLATES, formatData, type Template } from "./templates";
 
 const TEMPLATE_GROUPS = [
@@ -39,26 +49,31 @@ function snippetOrigin(url: string | undefined): string | undefined {
   return origin === "null" ? undefined : origin;
 }
 
-function applyTemplate(template: Template, store: SessionStore, client: ClientView | undefined): void {
+function applyTemplate(
+  drafts: DraftState,
+  template: Template,
+  store: SessionStore,
+  client: ClientView | undefined,
+): void {
   if (template.dir === "out") {
-    fillDraft("raw-out", { type: template.type, data: formatData(template.data) });
+    drafts.fill("raw-out", { type: template.type, data: formatData(template.data) });
     return;
   }
   // An answer template answers the newest pending request, when there is one.
   if (template.type === "server-response" || template.type === "error-response") {
     const newest = client ? store.pendingRequests(client.key)[0] : undefined;
     if (newest) {
-      fillAnswer(newest, template.type);
+      fillAnswer(drafts, newest, template.type);
       return;
     }
   }
-  fillDraft("raw-in", { type: template.type, id: "", data: formatData(template.data) });
+  drafts.fill("raw-in", { type: template.type, id: "", data: formatData(template.data) });
 }
 
 export function Helpers({ store, client }: { store: SessionStore; client: ClientView | undefined }) {
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const drafts = useDraftState();
   const [inspected, setInspected] = useState<string | undefined>(undefined);
-  const [snippets, setSnippets] = useState<Snippet[]>([]);
+  const snippetList = useSignal<Snippet[]>([]);
   const [snippetName, setSnippetName] = useState("");
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const origin = snippetOrigin(inspected) ?? snippetOrigin(client?.url);
@@ -80,40 +95,21 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
   }, []);
 
   useEffect(() => {
-    let cancelled = false;
-    const stop = onHistoryChanged((entries) => {
-      cancelled = true; // newer than what the first read may still bring
-      setHistory(entries);
-    });
-    loadHistory().then(
-      (entries) => !cancelled && setHistory(entries),
-      (error) => !cancelled && setProblem(`History unavailable: ${errorText(error)}`),
-    );
+    let mounted = true;
+    refreshHistory().catch((error) => mounted && setProblem(`History unavailable: ${errorText(error)}`));
     return () => {
-      cancelled = true;
-      stop();
+      mounted = false;
     };
   }, []);
 
   useEffect(() => {
-    if (!origin) {
-      setSnippets([]);
-      return;
-    }
-    let cancelled = false;
-    const stop = onSnippetsChanged(origin, (entries) => {
-      cancelled = true; // newer than what the first read may still bring
-      setSnippets(entries);
-    });
-    loadSnippets(origin).then(
-      (entries) => !cancelled && setSnippets(entries),
-      (error) => !cancelled && setProblem(`Snippets unavailable: ${errorText(error)}`),
-    );
-    return () => {
-      cancelled = true;
-      stop();
-    };
+    snippetList.value = [];
+    if (!origin) return;
+    return followSnippets(origin, snippetList, (error) => setProblem(`Snippets unavailable: ${errorText(error)}`));
   }, [origin]);
+
+  const entries = history.value;
+  const snippets = snippetList.value;
 
   const guarded = async (action: () => Promise<void>) => {
     try {
@@ -129,7 +125,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       const name = snippetName.trim();
       if (!origin) throw new Error("No origin to save the snippet under: the inspected page's origin is unknown.");
       if (!name) throw new Error("Name the snippet first.");
-      await saveSnippet(origin, { ...currentSaved(), name } as Snippet);
+      await saveSnippet(origin, { ...drafts.saved(), name } as Snippet);
     });
 
   const remove = () =>
@@ -148,7 +144,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
         value=""
         onChange={(event) => {
           const template = TEMPLATES.find((candidate) => candidate.type === event.currentTarget.value);
-          if (template) applyTemplate(template, store, client);
+          if (template) applyTemplate(drafts, template, store, client);
         }}
       >
         <option value="">Template…</option>
@@ -165,20 +161,20 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
       <select
         aria-label="History"
         value=""
-        disabled={history.length === 0}
+        disabled={entries.length === 0}
         onChange={(event) => {
-          const entry = history[Number(event.currentTarget.value)];
-          if (entry) loadSaved(entry);
+          const entry = entries[Number(event.currentTarget.value)];
+          if (entry) drafts.load(entry);
         }}
       >
-        <option value="">{history.length === 0 ? "History (empty)" : `History (${history.length})…`}</option>
-        {history.map((entry, index) => (
+        <option value="">{entries.length === 0 ? "History (empty)" : `History (${entries.length})…`}</option>
+        {entries.map((entry, index) => (
           <option key={`${entry.at}-${index}`} value={String(index)}>
             {describeSaved(entry)}
           </option>
         ))}
       </select>
-      {history.length > 0 && (
+      {entries.length > 0 && (
         <button type="button" onClick={() => void guarded(clearHistory)}>
           Forget history
         </button>
@@ -192,7 +188,7 @@ export function Helpers({ store, client }: { store: SessionStore; client: Client
             const snippet = snippets.find((candidate) => candidate.name === event.currentTarget.value);
             if (!snippet) return;
             setSnippetName(snippet.name);
-            loadSaved(snippet);
+            drafts.load(snippet);
           }}
         >
           <option value="">{snippets.length === 0 ? "No snippets" : `Snippets (${snippets.length})…`}</option>

@@ -1,10 +1,14 @@
-// Actions on the selected log row: replay an outbound message as it was, or put it in the
-// composer to edit and resend; answer a pending request as the bot would ("Respond…").
+// Runs in the panel. Actions on the selected log row: replay an outbound message as it was, or
+// put it in the composer to edit and resend; answer a pending request as the bot would
+// ("Respond…"). A replay goes through the panel's connection to the row's own frame.
 import { useState } from "preact/hooks";
 import { rowMessage, type ClientView, type MessageRow, type SessionStore } from "../model/store";
-import { fillDraft } from "./draft";
-import { errorText, fillAnswer, liveRegion, readiness, runCommand, type Feedback } from "./send";
+import { fillAnswer } from "./answer";
+import { useDraftState } from "./draft";
+import { liveRegion } from "./feedback";
+import { readinessIn } from "./storeReadiness";
 import { formatData } from "./templates";
+import { useCommandFeedback } from "./useCommandFeedback";
 
 export interface RowActionsProps {
   store: SessionStore;
@@ -13,7 +17,8 @@ export interface RowActionsProps {
 }
 
 export function RowActions({ store, row, client }: RowActionsProps) {
-  const [feedback, setFeedback] = useState<Feedback>(undefined);
+  const drafts = useDraftState();
+  const { feedback, setFeedback, send } = useCommandFeedback();
   const [forRow, setForRow] = useState(row.seq);
   if (forRow !== row.seq) {
     // Another row was selected: what was said about the previous one no longer applies.
@@ -22,18 +27,15 @@ export function RowActions({ store, row, client }: RowActionsProps) {
   }
   // The row's own client, whatever client is selected: a replay names the row's frame and message.
   const rowClient = store.clients.get(row.clientKey) ?? (client?.key === row.clientKey ? client : undefined);
-  const { send: sendBlocked, inject: injectBlocked } = readiness(store, rowClient);
+  const { send: sendBlocked, inject: injectBlocked } = readinessIn(store, rowClient);
   const pending = store.requestState(row)?.state === "pending";
 
-  const replay = async () => {
-    setFeedback({ tone: "pending", text: "Replaying…" });
-    try {
-      await runCommand(row.frameId, { kind: "replay", clientId: row.clientId, messageId: row.messageId });
-      setFeedback({ tone: "ok", text: `Replayed ${row.type} (with a new id).` });
-    } catch (error) {
-      setFeedback({ tone: "error", text: `Replay failed: ${errorText(error)}` });
-    }
-  };
+  const replay = () =>
+    send(
+      row.frameId,
+      { kind: "replay", clientId: row.clientId, messageId: row.messageId },
+      { pending: "Replaying…", ok: `Replayed ${row.type} (with a new id).`, failed: "Replay failed" },
+    );
 
   const message = () => {
     try {
@@ -46,7 +48,7 @@ export function RowActions({ store, row, client }: RowActionsProps) {
   const editAndResend = () => {
     const msg = message();
     if (!msg) return setFeedback({ tone: "error", text: "This row's message cannot be read back." });
-    fillDraft("raw-out", { type: msg.type, data: formatData(msg.data ?? {}) });
+    drafts.fill("raw-out", { type: msg.type, data: formatData(msg.data ?? {}) });
     setFeedback({
       tone: "ok",
       text: row.truncated
@@ -58,13 +60,20 @@ export function RowActions({ store, row, client }: RowActionsProps) {
   const editAndInject = () => {
     const msg = message();
     if (!msg) return setFeedback({ tone: "error", text: "This row's message cannot be read back." });
-    fillDraft("raw-in", { type: msg.type, id: msg.id ?? "", data: msg.data === undefined ? "" : formatData(msg.data) });
+    drafts.fill("raw-in", {
+      type: msg.type,
+      id: msg.id ?? "",
+      data: msg.data === undefined ? "" : formatData(msg.data),
+    });
     setFeedback({ tone: "ok", text: "In the composer (Raw inbound): edit it, then Inject message." });
   };
 
   const respond = () => {
-    fillAnswer(row);
-    setFeedback({ tone: "ok", text: `In the composer (Raw inbound), answering ${row.rtviId}: edit it, then Inject message.` });
+    fillAnswer(drafts, row);
+    setFeedback({
+      tone: "ok",
+      text: `In the composer (Raw inbound), answering ${row.rtviId}: edit it, then Inject message.`,
+    });
   };
 
   const outbound = row.dir === "out";
@@ -74,24 +83,45 @@ export function RowActions({ store, row, client }: RowActionsProps) {
   const usable = injectBlocked === undefined || sendBlocked === undefined;
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset (which draws a frame and takes a legend).
     <div class="row-actions" role="group" aria-label="Message actions">
       {outbound && (
         <>
-          <button type="button" disabled={sendBlocked !== undefined} aria-describedby={describedBy(sendBlocked)} onClick={() => void replay()}>
+          <button
+            type="button"
+            disabled={sendBlocked !== undefined}
+            aria-describedby={describedBy(sendBlocked)}
+            onClick={() => void replay()}
+          >
             Replay
           </button>
-          <button type="button" disabled={!usable} aria-describedby={describedBy(usable ? undefined : sendBlocked)} onClick={editAndResend}>
+          <button
+            type="button"
+            disabled={!usable}
+            aria-describedby={describedBy(usable ? undefined : sendBlocked)}
+            onClick={editAndResend}
+          >
             Edit and resend
           </button>
         </>
       )}
       {pending && (
-        <button type="button" disabled={injectBlocked !== undefined} aria-describedby={describedBy(injectBlocked)} onClick={respond}>
+        <button
+          type="button"
+          disabled={injectBlocked !== undefined}
+          aria-describedby={describedBy(injectBlocked)}
+          onClick={respond}
+        >
           Respond…
         </button>
       )}
       {!outbound && (
-        <button type="button" disabled={injectBlocked !== undefined} aria-describedby={describedBy(injectBlocked)} onClick={editAndInject}>
+        <button
+          type="button"
+          disabled={injectBlocked !== undefined}
+          aria-describedby={describedBy(injectBlocked)}
+          onClick={editAndInject}
+        >
           Edit and inject
         </button>
       )}

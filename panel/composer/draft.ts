@@ -1,7 +1,10 @@
-// What the composer holds: its mode and one draft per mode. Kept here rather than in the
-// component so that what the user typed survives the composer being unmounted (another view,
-// another client), and so that RowActions can fill it ("Edit and resend", "Respond…").
-import { useEffect, useState } from "preact/hooks";
+// Runs in the panel. What the composer holds: its mode and one draft per mode, in a signal.
+// Kept outside the component so that what the user typed survives the composer being
+// unmounted (another view, another client), and so that RowActions and the helpers can fill
+// it ("Edit and resend", "Respond…", a template).
+import { signal } from "@preact/signals";
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
 
 /**
  * custom: the seed's custom messaging (sendClientMessage, sendClientRequest, a server-message);
@@ -22,13 +25,20 @@ export interface Drafts {
 /** One mode's fields, as history and snippets keep them. */
 export type SavedDraft = { [M in Mode]: { mode: M; values: Drafts[M] } }[Mode];
 
+/** The request a raw inbound draft answers, when it was filled from a pending request. */
+export interface Answering {
+  rtviId: string;
+  requestType: string;
+  clientKey: string;
+}
+
 export interface ComposerDraft {
   mode: Mode;
   drafts: Drafts;
   /** Bumped when something other than the user's typing fills the composer: it then takes focus. */
   filled: number;
   /** Set when the raw inbound draft answers a request the log shows as pending. */
-  answering?: { rtviId: string; requestType: string; clientKey: string };
+  answering?: Answering;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -46,64 +56,65 @@ function initial(): ComposerDraft {
   };
 }
 
-let current = initial();
-const listeners = new Set<() => void>();
+/**
+ * The drafts of one panel, in one signal. A component that reads `value` re-renders when it
+ * changes; event handlers read `peek()`.
+ */
+export class DraftState {
+  private readonly draft = signal<ComposerDraft>(initial());
 
-function publish(next: ComposerDraft): void {
-  current = next;
-  for (const listener of listeners) listener();
+  get value(): ComposerDraft {
+    return this.draft.value;
+  }
+
+  peek(): ComposerDraft {
+    return this.draft.peek();
+  }
+
+  setMode(mode: Mode): void {
+    const current = this.draft.peek();
+    if (mode !== current.mode) this.draft.value = { ...current, mode };
+  }
+
+  /** The user typed: patches one mode's draft. Editing the id ends the answer to a pending request. */
+  update<M extends Mode>(mode: M, patch: Partial<Drafts[M]>): void {
+    const current = this.draft.peek();
+    const answering = mode === "raw-in" && "id" in patch ? undefined : current.answering;
+    this.draft.value = {
+      ...current,
+      answering,
+      drafts: { ...current.drafts, [mode]: { ...current.drafts[mode], ...patch } },
+    };
+  }
+
+  /** Fills one mode's draft from elsewhere (a log row, the history, a snippet) and shows that mode. */
+  fill<M extends Mode>(mode: M, values: Partial<Drafts[M]>, answering?: Answering): void {
+    const current = this.draft.peek();
+    this.draft.value = {
+      mode,
+      drafts: { ...current.drafts, [mode]: { ...current.drafts[mode], ...values } },
+      filled: current.filled + 1,
+      answering,
+    };
+  }
+
+  load(saved: SavedDraft): void {
+    this.fill(saved.mode, saved.values as never);
+  }
+
+  /** The shown mode's fields, as history and snippets keep them. */
+  saved(): SavedDraft {
+    const { mode, drafts } = this.draft.peek();
+    return { mode, values: { ...drafts[mode] } } as SavedDraft;
+  }
 }
 
-export function getDraft(): ComposerDraft {
-  return current;
-}
+/**
+ * The composer's drafts and the row actions that fill them share one DraftState: by default
+ * the panel's, which lives as long as the panel; a test provides a fresh one.
+ */
+export const DraftContext = createContext(new DraftState());
 
-export function subscribeDraft(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function setMode(mode: Mode): void {
-  if (mode !== current.mode) publish({ ...current, mode });
-}
-
-/** The user typed: patches one mode's draft. */
-export function updateDraft<M extends Mode>(mode: M, patch: Partial<Drafts[M]>): void {
-  const answering = mode === "raw-in" && "id" in patch ? undefined : current.answering;
-  publish({ ...current, answering, drafts: { ...current.drafts, [mode]: { ...current.drafts[mode], ...patch } } });
-}
-
-/** Fills one mode's draft from elsewhere (a log row, the history, a snippet) and shows that mode. */
-export function fillDraft<M extends Mode>(mode: M, values: Partial<Drafts[M]>, answering?: ComposerDraft["answering"]): void {
-  publish({
-    mode,
-    drafts: { ...current.drafts, [mode]: { ...current.drafts[mode], ...values } },
-    filled: current.filled + 1,
-    answering,
-  });
-}
-
-export function loadSaved(saved: SavedDraft): void {
-  fillDraft(saved.mode, saved.values as never);
-}
-
-export function currentSaved(): SavedDraft {
-  const mode = current.mode;
-  return { mode, values: { ...current.drafts[mode] } } as SavedDraft;
-}
-
-/** For tests: back to the empty composer. */
-export function resetDraft(): void {
-  publish(initial());
-}
-
-export function useDraft(): ComposerDraft {
-  const [seen, setSeen] = useState(current);
-  useEffect(() => {
-    const unsubscribe = subscribeDraft(() => setSeen(current));
-    // A fill between the first render and this subscription would otherwise not show.
-    setSeen(current);
-    return unsubscribe;
-  }, []);
-  return seen === current ? seen : current;
+export function useDraftState(): DraftState {
+  return useContext(DraftContext);
 }

@@ -1,6 +1,6 @@
-// JSON typed by hand in the composer: parsed with JSON.parse, and when that fails, located
-// by a small scanner of our own. Browsers word JSON.parse's errors differently and some give
-// no position at all ("Unexpected token '}', … is not valid JSON"), so the line and column
+// Runs in the panel. JSON typed by hand in the composer: parsed with JSON.parse, and when that
+// fails, located by a small scanner of our own. Browsers word JSON.parse's errors differently
+// and some give no position at all ("Unexpected token '}', … is not valid JSON"), so the line and column
 // shown under the field never depend on the engine's message.
 
 export interface JsonProblem {
@@ -101,7 +101,7 @@ function scanDocument(text: string): void {
         } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
           at += 2;
         } else {
-          fail("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)", at + 1);
+          fail('a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)', at + 1);
         }
         continue;
       }
@@ -132,15 +132,15 @@ function scanDocument(text: string): void {
   const value = (): void => {
     skipSpace();
     const char = text[at];
-    if (char === "{") return object();
-    if (char === "[") return array();
-    if (char === '"') return string();
-    if (text.startsWith("true", at)) return literal("true");
-    if (text.startsWith("false", at)) return literal("false");
-    if (text.startsWith("null", at)) return literal("null");
-    if (char === "-" || (char >= "0" && char <= "9")) return number();
-    if (char === "'") throw new ScanError("strings take double quotes, not single", at);
-    fail(/[A-Za-z_$]/.test(char ?? "") ? "a value (strings take double quotes)" : "a value");
+    if (char === "{") object();
+    else if (char === "[") array();
+    else if (char === '"') string();
+    else if (text.startsWith("true", at)) literal("true");
+    else if (text.startsWith("false", at)) literal("false");
+    else if (text.startsWith("null", at)) literal("null");
+    else if (char === "-" || (char >= "0" && char <= "9")) number();
+    else if (char === "'") throw new ScanError("strings take double quotes, not single", at);
+    else fail(/[A-Za-z_$]/.test(char ?? "") ? "a value (strings take double quotes)" : "a value");
   };
   /** An object's members or an array's items, up to `close`. */
   const sequence = (close: "}" | "]", item: () => void) => {

@@ -1,7 +1,9 @@
-// The composer's memory in extension storage (browser.storage.local): what was sent (the
-// history, newest first, shared by every site) and named snippets, kept per origin of the
-// inspected page. What is read back is checked: storage written by an older version may hold
-// another shape.
+// Runs in the panel. The composer's memory in extension storage (browser.storage.local): what
+// was sent (the history, newest first, shared by every site) and named snippets, kept per
+// origin of the inspected page. Each is shown from a signal: the history as this panel last
+// read or wrote it, an origin's snippets as storage last said (other tabs' panels write them
+// too). What is read back is checked: storage written by an older version may hold another shape.
+import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
 import browser, { type Storage } from "webextension-polyfill";
 import { MODES, type SavedDraft } from "./draft";
 
@@ -12,16 +14,16 @@ const SNIPPETS_PREFIX = "composer.snippets:";
 export type HistoryEntry = SavedDraft & { at: number };
 export type Snippet = SavedDraft & { name: string };
 
-const historyListeners = new Set<(history: HistoryEntry[]) => void>();
+const shownHistory = signal<HistoryEntry[]>([]);
+/** Counts this panel's writes: a read that started before one is older than what it wrote. */
+let historyWrites = 0;
 
-/** Calls back with the new history after each send from any composer of this panel. */
-export function onHistoryChanged(listener: (history: HistoryEntry[]) => void): () => void {
-  historyListeners.add(listener);
-  return () => historyListeners.delete(listener);
-}
+/** The history, newest first, as this panel last read or wrote it. */
+export const history: ReadonlySignal<HistoryEntry[]> = shownHistory;
 
-function announceHistory(history: HistoryEntry[]): void {
-  for (const listener of historyListeners) listener(history);
+function showHistory(entries: HistoryEntry[]): void {
+  historyWrites++;
+  shownHistory.value = entries;
 }
 
 export function snippetsKey(origin: string): string {
@@ -50,7 +52,16 @@ async function readList(key: string): Promise<unknown[]> {
 
 export async function loadHistory(): Promise<HistoryEntry[]> {
   const list = await readList(HISTORY_KEY);
-  return list.filter((entry): entry is HistoryEntry => isSaved(entry) && typeof (entry as HistoryEntry).at === "number");
+  return list.filter(
+    (entry): entry is HistoryEntry => isSaved(entry) && typeof (entry as HistoryEntry).at === "number",
+  );
+}
+
+/** Reads the history into `history`, unless this panel wrote it meanwhile. */
+export async function refreshHistory(): Promise<void> {
+  const writesBefore = historyWrites;
+  const entries = await loadHistory();
+  if (historyWrites === writesBefore) shownHistory.value = entries;
 }
 
 function sameDraft(a: SavedDraft, b: SavedDraft): boolean {
@@ -62,13 +73,13 @@ export async function pushHistory(saved: SavedDraft, at = Date.now()): Promise<H
   const history = (await loadHistory()).filter((entry) => !sameDraft(entry, saved));
   const next = [{ ...saved, at } as HistoryEntry, ...history].slice(0, HISTORY_LIMIT);
   await browser.storage.local.set({ [HISTORY_KEY]: next });
-  announceHistory(next);
+  showHistory(next);
   return next;
 }
 
 export async function clearHistory(): Promise<void> {
   await browser.storage.local.remove(HISTORY_KEY);
-  announceHistory([]);
+  showHistory([]);
 }
 
 function toSnippets(list: unknown): Snippet[] {
@@ -81,16 +92,34 @@ export async function loadSnippets(origin: string): Promise<Snippet[]> {
 }
 
 /**
- * Calls back with an origin's snippets after each write to them, from this composer or from
- * the panel of another tab: the list shown is always what storage holds last.
+ * Keeps `shown` equal to an origin's snippets: read once, then set after each write to them,
+ * from this composer or from the panel of another tab, so that it is always what storage holds
+ * last. Returns the function that stops following.
  */
-export function onSnippetsChanged(origin: string, listener: (snippets: Snippet[]) => void): () => void {
+export function followSnippets(
+  origin: string,
+  shown: Signal<Snippet[]>,
+  onReadError: (error: unknown) => void,
+): () => void {
   const key = snippetsKey(origin);
+  let changed = false;
   const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
-    if (area === "local" && key in changes) listener(toSnippets(changes[key].newValue));
+    if (area !== "local" || !(key in changes)) return;
+    changed = true; // newer than what the first read may still bring
+    shown.value = toSnippets(changes[key].newValue);
   };
   browser.storage.onChanged.addListener(onChanged);
-  return () => browser.storage.onChanged.removeListener(onChanged);
+  let following = true;
+  loadSnippets(origin).then(
+    (snippets) => {
+      if (following && !changed) shown.value = snippets;
+    },
+    (error) => following && onReadError(error),
+  );
+  return () => {
+    following = false;
+    browser.storage.onChanged.removeListener(onChanged);
+  };
 }
 
 /** Saves under `name`, replacing a snippet of that name. Sorted by name. */

@@ -1,4 +1,5 @@
-// A template for every RTVI message type client-js knows, for the composer's "Template" list.
+// Runs in the panel. A template for every RTVI message type client-js knows, for the
+// composer's "Template" list.
 //
 // The list is keyed by client-js's own `RTVIMessageType` enum, imported as a type only: the
 // compiler refuses a missing or unknown type (test/panel/composerTemplates.test.ts checks the
@@ -52,12 +53,21 @@ const KNOWN = {
     "handshake; the bot answers bot-ready with the same id",
   ),
   "disconnect-bot": out({}, "asks the bot to leave"),
-  "client-message": out<ClientMessageData>({ t: "my-message", d: {} }, "what sendClientMessage / sendClientRequest send"),
-  "send-text": out<{ content: string; options: SendTextOptions }>({ content: "Hello", options: {} }, "what sendText sends"),
+  "client-message": out<ClientMessageData>(
+    { t: "my-message", d: {} },
+    "what sendClientMessage / sendClientRequest send",
+  ),
+  "send-text": out<{ content: string; options: SendTextOptions }>(
+    { content: "Hello", options: {} },
+    "what sendText sends",
+  ),
   dtmf: out<DTMFData>({ buttons: ["1"] }, "keypad tones (RTVI 2.1)"),
   "ui-event": out<UIEventData>({ event: "click", payload: {} }, "what sendUIEvent sends"),
   "ui-snapshot": out({ tree: { root: { role: "document", name: "" }, captured_at: 0 } }, "accessibility snapshot"),
-  "ui-cancel-job-group": out<UICancelJobGroupData>({ job_id: "job-1", reason: "cancelled from DevTools" }, "cancels a UI job group"),
+  "ui-cancel-job-group": out<UICancelJobGroupData>(
+    { job_id: "job-1", reason: "cancelled from DevTools" },
+    "cancels a UI job group",
+  ),
   "append-to-context": out<LLMContextMessage>(
     { role: "user", content: "Hello", run_immediately: false },
     "deprecated; bots 1.x answer error-response",
@@ -95,7 +105,10 @@ const KNOWN = {
   "bot-llm-text": inbound({ text: "Hel" }, "streamed LLM tokens"),
   "bot-llm-started": inbound({}, ""),
   "bot-llm-stopped": inbound({}, ""),
-  "llm-function-call": inbound<LLMFunctionCallData>({ function_name: "get_weather", tool_call_id: "call_1", args: {} }, "deprecated"),
+  "llm-function-call": inbound<LLMFunctionCallData>(
+    { function_name: "get_weather", tool_call_id: "call_1", args: {} },
+    "deprecated",
+  ),
   "llm-function-call-started": inbound<LLMFunctionCallStartedData>({ function_name: "get_weather" }, ""),
   "llm-function-call-in-progress": inbound<LLMFunctionCallInProgressData>(
     { function_name: "get_weather", tool_call_id: "call_1", arguments: {} },
@@ -105,7 +118,10 @@ const KNOWN = {
     { function_name: "get_weather", tool_call_id: "call_1", cancelled: false, result: {} },
     "",
   ),
-  "bot-llm-search-response": inbound<BotLLMSearchResponseData>({ search_result: "", rendered_content: "", origins: [] }, ""),
+  "bot-llm-search-response": inbound<BotLLMSearchResponseData>(
+    { search_result: "", rendered_content: "", origins: [] },
+    "",
+  ),
   "bot-tts-text": inbound({ text: "Hello" }, "word being spoken"),
   "bot-tts-started": inbound({}, ""),
   "bot-tts-stopped": inbound({}, ""),

@@ -4,6 +4,7 @@
 import { useId, useMemo, useState } from "preact/hooks";
 import type { JSX } from "preact";
 import { rowMessage, type MessageRow, type RequestState, type SessionStore } from "../model/store";
+import { useStoreChanges } from "../useStore";
 import { formatClockTime, formatSize } from "../log/rowText";
 import { JsonTree } from "./JsonTree";
 
@@ -150,6 +151,7 @@ function Header({ row, onClose }: { row: MessageRow; onClose: () => void }) {
 }
 
 export function DetailPane({ store, row, onSelect, onClose }: DetailPaneProps) {
+  useStoreChanges(store);
   const [tab, setTab] = useState<DetailTab>("tree");
   const id = useId();
   const parsed = useMemo(() => parse(row), [row]);

@@ -3,6 +3,7 @@
 // the detail; the grid keeps focus and points at the selected row (aria-activedescendant).
 import { useCallback, useLayoutEffect, useRef } from "preact/hooks";
 import type { LogEntry, MessageRow, SessionStore } from "../model/store";
+import { useStoreChanges } from "../useStore";
 import { CATEGORY_LABELS } from "../model/categories";
 import { formatClockTime, formatSize, formatTime, summarize } from "./rowText";
 import { ROW_HEIGHT, useVirtualRows } from "./useVirtualRows";
@@ -64,6 +65,7 @@ function rowId(seq: number): string {
 }
 
 export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBase }: LogGridProps) {
+  useStoreChanges(store);
   const scrollRef = useRef<HTMLDivElement>(null);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // Follows new rows while the user is at the end, as the Console does; scrolling up stops it,

@@ -1,60 +1,69 @@
-// A session saved to a file and read back, to look at offline with no page attached: the
-// clients, every row with its timing, and the losses the bridge reported. Versioned so a
-// later panel can still read today's files; a file is untrusted input like any page data.
-import { isPageToPanel, type PageToPanel } from "../../src/shared/protocol";
-import { rowMessage, SessionStore, type ClientView, type HookProblem } from "./store";
+// Runs in the panel. A session saved to a file and read back, to look at offline with no page
+// attached: the clients, every row with its timing, and the losses the bridge reported.
+// Messages are kept as the `message` events the hook sent (their declaration is the
+// protocol's, src/shared/protocol/pageToPanel.ts; ./messageRow.ts converts), so a file is
+// read back through the same validators as a page's batch: a file is untrusted input like
+// any page data. Secrets are masked unless the user asks for them (./exportSecrets.ts), and
+// the file says which. Versioned so a later panel can still read today's files.
+import * as v from "valibot";
+import { clientInfoSchema, connectionCallSchema, validatePageEvent, type PageToPanel } from "../../src/shared/protocol";
+import { count, shortText, text, time } from "../../src/shared/protocol/fields";
+import { maskClientSecrets } from "./exportSecrets";
+import { eventFromRow, type MessageEvent } from "./messageRow";
+import {
+  clientKey,
+  createSessionStore,
+  type ClientView,
+  type HookProblem,
+  type Rejection,
+  type SessionStore,
+} from "./store";
 
 export const SESSION_FILE_FORMAT = "pipecat-devtools-session";
-export const SESSION_FILE_VERSION = 1;
+/** 2 added `secrets` and `rejections`; a version 1 file is read the same way. */
+export const SESSION_FILE_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, SESSION_FILE_VERSION];
 
 type FileRow =
   | { kind: "marker"; t: number; url: string }
-  | { kind: "message"; frameId: number; event: Extract<PageToPanel, { kind: "message" }>; timedOutAt?: number };
+  | { kind: "message"; frameId: number; event: MessageEvent; timedOutAt?: number };
 
 export interface SessionFile {
   format: typeof SESSION_FILE_FORMAT;
   version: typeof SESSION_FILE_VERSION;
   exportedAt: string;
+  /** Whether credentials were written as they are, and the paths of those masked. */
+  secrets: { included: boolean; masked: string[] };
   clients: ClientView[];
   rows: FileRow[];
   problems: HookProblem[];
+  rejections: Rejection[];
   dropped: number;
   truncated: number;
   rejected: number;
-  /** The oldest messages the panel let go before the export (absent in older files). */
-  removed?: number;
+  /** The oldest messages the panel let go before the export. */
+  removed: number;
 }
 
-export function exportSession(store: SessionStore): SessionFile {
+export function exportSession(store: SessionStore, { includeSecrets }: { includeSecrets: boolean }): SessionFile {
   const rows: FileRow[] = store.rows.map((row) => {
     if (row.kind === "marker") return { kind: "marker", t: row.t, url: row.url };
     const state = store.requestState(row);
-    return {
-      kind: "message",
-      frameId: row.frameId,
-      event: {
-        kind: "message",
-        messageId: row.messageId,
-        t: row.t,
-        clientId: row.clientId,
-        dir: row.dir,
-        level: row.level,
-        size: row.size,
-        msg: rowMessage(row),
-        ...(row.truncated ? { truncated: true } : {}),
-        ...(row.origin ? { origin: row.origin } : {}),
-        ...(row.request ? { request: row.request } : {}),
-      },
-      ...(state?.state === "timed-out" ? { timedOutAt: state.at } : {}),
-    };
+    const fileRow: FileRow = { kind: "message", frameId: row.frameId, event: eventFromRow(row) };
+    if (state?.state === "timed-out") fileRow.timedOutAt = state.at;
+    return fileRow;
   });
+  const clients = [...store.clients.values()];
+  const masked = includeSecrets ? { clients, masked: [] } : maskClientSecrets(clients);
   return {
     format: SESSION_FILE_FORMAT,
     version: SESSION_FILE_VERSION,
     exportedAt: new Date().toISOString(),
-    clients: [...store.clients.values()],
+    secrets: { included: includeSecrets, masked: masked.masked },
+    clients: masked.clients,
     rows,
-    problems: store.problems,
+    problems: [...store.problems],
+    rejections: [...store.rejections],
     dropped: store.dropped,
     truncated: store.truncated,
     rejected: store.rejected,
@@ -62,58 +71,109 @@ export function exportSession(store: SessionStore): SessionFile {
   };
 }
 
+// The panel's own records, checked as strictly as the page's events they are made of.
+const frameId = count;
+const savedClientSchema = v.strictObject({
+  ...clientInfoSchema.entries,
+  key: v.pipe(v.string(), v.maxLength(512)),
+  frameId,
+  url: v.optional(text),
+  addedAt: time,
+  removedAt: v.optional(time),
+  connections: v.pipe(v.array(v.strictObject({ t: time, ...connectionCallSchema.entries })), v.maxLength(10_000)),
+});
+const problemSchema = v.strictObject({ frameId, t: time, where: shortText, message: text });
+const rejectionSchema = v.strictObject({ frameId, t: time, kind: v.optional(shortText), reason: text });
+const markerRowSchema = v.strictObject({ kind: v.literal("marker"), t: time, url: text });
+const messageRowSchema = v.strictObject({
+  kind: v.literal("message"),
+  frameId,
+  event: v.unknown(),
+  timedOutAt: v.optional(time),
+});
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isClientView(value: unknown): value is ClientView {
-  return (
-    isRecord(value) &&
-    typeof value.key === "string" &&
-    typeof value.clientId === "string" &&
-    typeof value.frameId === "number" &&
-    Array.isArray(value.connections)
-  );
+/** The items of `list` that pass `schema`, as its output (declared keys only); the others are counted. */
+function checkedItems<T>(list: unknown, schema: v.GenericSchema<unknown, T>, onRejected: () => void): T[] {
+  if (!Array.isArray(list)) return [];
+  const items: T[] = [];
+  for (const item of list) {
+    const result = v.safeParse(schema, item);
+    if (result.success) items.push(result.output);
+    else onRejected();
+  }
+  return items;
 }
 
-/** Reads a file back into a store of its own; rows that fail the checks are counted as rejected. */
-export function importSession(text: string): { store: SessionStore } | { error: string } {
+/** A saved client as a view: its key made again from the fields it is made of, never taken from the file. */
+function clientView(saved: v.InferOutput<typeof savedClientSchema>): ClientView {
+  return { ...saved, key: clientKey(saved.frameId, saved.clientId) };
+}
+
+/** The events a saved row stands for, or undefined when it fails the checks. */
+function rowEvents(row: unknown): { frameId: number; events: PageToPanel[] } | undefined {
+  const marker = v.safeParse(markerRowSchema, row);
+  if (marker.success) {
+    const { t, url } = marker.output;
+    return { frameId: 0, events: [{ kind: "hook-ready", t, url, isTop: true, hookVersion: "file", late: false }] };
+  }
+  const message = v.safeParse(messageRowSchema, row);
+  if (!message.success) return undefined;
+  const check = validatePageEvent(message.output.event);
+  if (!check.ok || check.event.kind !== "message") return undefined;
+  const event = check.event;
+  const events: PageToPanel[] = [event];
+  const { timedOutAt } = message.output;
+  if (timedOutAt !== undefined && typeof event.msg.id === "string" && event.msg.id !== "") {
+    events.push({ kind: "request-timeout", t: timedOutAt, clientId: event.clientId, requestId: event.msg.id });
+  }
+  return { frameId: message.output.frameId, events };
+}
+
+/** Reads a file back into a store of its own; entries that fail the checks are counted as rejected. */
+export function importSession(textOfFile: string): { store: SessionStore } | { error: string } {
   let file: unknown;
   try {
-    file = JSON.parse(text);
+    file = JSON.parse(textOfFile);
   } catch (error) {
     return { error: `Not a session file: ${(error as Error).message}` };
   }
   if (!isRecord(file) || file.format !== SESSION_FILE_FORMAT) return { error: "Not a Pipecat DevTools session file" };
-  if (file.version !== SESSION_FILE_VERSION) {
-    return { error: `Session file version ${String(file.version)} is not supported (this panel reads version ${SESSION_FILE_VERSION})` };
+  if (!READABLE_VERSIONS.includes(file.version)) {
+    return {
+      error: `Session file version ${String(file.version).slice(0, 40)} is not supported (this panel reads version ${SESSION_FILE_VERSION})`,
+    };
   }
-  if (!Array.isArray(file.rows) || !Array.isArray(file.clients)) return { error: "The session file has no rows or clients" };
+  if (!Array.isArray(file.rows) || !Array.isArray(file.clients))
+    return { error: "The session file has no rows or clients" };
 
-  const store = new SessionStore();
-  store.preserveLog = true;
+  const store = createSessionStore({ source: "file", keepEarlierSessions: () => true });
   let rejected = 0;
+  const onRejected = () => rejected++;
   for (const row of file.rows as unknown[]) {
-    if (isRecord(row) && row.kind === "marker" && typeof row.t === "number" && typeof row.url === "string") {
-      store.ingest(0, [{ kind: "hook-ready", t: row.t, url: row.url, isTop: true, hookVersion: "file", late: false }]);
-    } else if (isRecord(row) && row.kind === "message" && typeof row.frameId === "number" && isPageToPanel(row.event) && row.event.kind === "message") {
-      const event = row.event;
-      const events: PageToPanel[] = [event];
-      if (typeof row.timedOutAt === "number" && typeof event.msg.id === "string") {
-        events.push({ kind: "request-timeout", t: row.timedOutAt, clientId: event.clientId, requestId: event.msg.id });
-      }
-      store.ingest(row.frameId, events);
-    } else {
-      rejected++;
-    }
+    const read = rowEvents(row);
+    if (read) store.ingest(read.frameId, read.events);
+    else onRejected();
   }
+  const savedCount = (value: unknown) => {
+    const result = v.safeParse(count, value);
+    return result.success ? result.output : 0;
+  };
   // Clients as they were at export time (their versions, state and connection calls).
-  store.clients = new Map((file.clients as unknown[]).filter(isClientView).map((client) => [client.key, client]));
-  const count = (value: unknown) => (typeof value === "number" && value >= 0 ? value : 0);
-  store.dropped = count(file.dropped);
-  store.truncated = count(file.truncated);
-  store.rejected = count(file.rejected) + rejected;
-  store.removed = count(file.removed);
-  if (Array.isArray(file.problems)) store.problems = file.problems.filter(isRecord) as unknown as HookProblem[];
+  const clients = checkedItems(file.clients, savedClientSchema, onRejected).map(clientView);
+  const problems = checkedItems(file.problems, problemSchema, onRejected);
+  const rejections = checkedItems(file.rejections, rejectionSchema, onRejected);
+  store.restoreSaved({
+    clients,
+    problems,
+    rejections,
+    dropped: savedCount(file.dropped),
+    truncated: savedCount(file.truncated),
+    rejected: savedCount(file.rejected) + rejected + store.rejected,
+    removed: savedCount(file.removed),
+  });
   return { store };
 }

@@ -1,5 +1,5 @@
-// The bar above the log: session controls (pause, clear, preserve log), the filter, the
-// tab's buffer size, and export / import of a session.
+// Runs in the panel. The bar above the log: session controls (pause, clear, preserve log),
+// the filter, the tab's buffer size, and export (secrets masked unless asked) / import of a session.
 import type { Ref } from "preact";
 import type { FilterSpec } from "../model/filter";
 import type { TimeBase } from "../log/LogGrid";
@@ -18,6 +18,9 @@ interface ToolbarProps {
   filterRef: Ref<HTMLInputElement>;
   timeBase: TimeBase;
   onTimeBase: (timeBase: TimeBase) => void;
+  /** Export headers and tokens as they are instead of masked (panel/model/exportSecrets.ts). */
+  includeSecrets: boolean;
+  onIncludeSecrets: (include: boolean) => void;
   onExport: () => void;
   onImport: (file: File) => void;
 }
@@ -79,6 +82,10 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" onClick={props.onExport}>
         Export
       </button>
+      <label class="toolbar-check" title="Export Authorization headers, cookies and tokens as they are, not masked">
+        <input type="checkbox" checked={props.includeSecrets} onChange={(e) => props.onIncludeSecrets(e.currentTarget.checked)} />
+        Include secrets
+      </label>
       <label class="file-button">
         Import
         <input

@@ -2,9 +2,9 @@
 // whenever it likes, and its memory goes with it; batches are acknowledged to the relay only
 // once they are written here, so a panel opened after a restart still gets the whole session.
 // IndexedDB rather than storage.session: a tab's budget (64 MB) is past that API's quota.
-import type { BackgroundToPanel } from "../shared/protocol";
+import type { PanelBatch } from "../shared/protocol/panelBackground";
 
-export type StoredBatch = Extract<BackgroundToPanel, { kind: "batch" }>;
+export type StoredBatch = PanelBatch;
 
 interface BatchRecord extends StoredBatch {
   tabId: number;

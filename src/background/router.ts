@@ -2,18 +2,19 @@
 // The tab and frame of a batch come from the Port's sender, never from its contents, so a
 // page can only ever speak for itself.
 import type { Browser, Runtime } from "webextension-polyfill";
+import { PAGE_PORT_NAME, PANEL_PORT_NAME, isRelayToBackground, type BackgroundToRelay } from "../shared/protocol";
 import {
-  PAGE_PORT_NAME,
-  PANEL_PORT_NAME,
-  isPanelToBackground,
-  isRelayToBackground,
+  PANEL_METHODS,
   type BackgroundToPanel,
-  type BackgroundToRelay,
   type HookedTab,
-} from "../shared/protocol";
+  type PanelBatch,
+  isPanelToBackground,
+} from "../shared/protocol/panelBackground";
+import { serveRpc } from "../shared/rpc";
 import { TabBuffer } from "./tabBuffer";
 import { BatchStore } from "./batchStore";
-import { hookOrigin, siteAccess, unhookOrigin } from "./siteAccess";
+import { FrameCommands } from "./frameCommands";
+import { answerSite } from "./siteAccess";
 import {
   DEFAULT_BUFFER_MEGABYTES,
   megabytesToBytes,
@@ -29,7 +30,8 @@ interface TabState {
    */
   queue: Promise<void>;
   panels: Set<Runtime.Port>;
-  frames: Map<number, Runtime.Port>;
+  /** Each frame's current relay, by the frameId its Port's sender has. */
+  frames: Map<number, FrameCommands>;
   /** URL of the top frame's relay, for panels that pick a tab by hand. */
   url: string;
   events: number;
@@ -85,14 +87,15 @@ export function startRouter(browser: Browser): void {
       return;
     }
     const state = tabState(tabId);
-    state.frames.set(frameId, port);
+    const commands = new FrameCommands(port, frameId);
+    state.frames.set(frameId, commands);
     if (frameId === 0) state.url = port.sender?.url ?? "";
     // Acknowledgements leave in order: the relay forgets every batch up to the acknowledged one.
     let acknowledged = Promise.resolve();
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
       const { relayId, seq, count, events, keep } = message;
-      const batch: BackgroundToPanel = { kind: "batch", frameId, relayId, seq, count, events, ...(keep && { keep }) };
+      const batch: PanelBatch = { kind: "batch", frameId, relayId, seq, count, events, ...(keep && { keep }) };
       inOrder(state, () => {
         state.events += count;
         const evicted = state.buffer.append(batch);
@@ -113,7 +116,9 @@ export function startRouter(browser: Browser): void {
       });
     });
     port.onDisconnect.addListener(() => {
-      if (state.frames.get(frameId) === port) state.frames.delete(frameId);
+      // A navigation may have connected the frame's next relay already: that one stays.
+      if (state.frames.get(frameId) === commands) state.frames.delete(frameId);
+      commands.relayGone();
     });
   }
 
@@ -126,56 +131,33 @@ export function startRouter(browser: Browser): void {
     }
     let state: TabState | undefined;
     port.onMessage.addListener((message: unknown) => {
-      if (!isPanelToBackground(message)) return;
-      if (message.kind === "list-tabs") {
-        const hooked: HookedTab[] = [...tabs]
+      if (!isPanelToBackground(message) || message.kind !== "subscribe") return;
+      state?.panels.delete(port);
+      const subscribed = tabState(message.tabId);
+      state = subscribed;
+      inOrder(subscribed, () => {
+        for (const batch of subscribed.buffer.batches()) port.postMessage(batch);
+        // After the replay: its page loads start sessions, and a new session's count starts at 0.
+        if (subscribed.buffer.dropped > 0) {
+          port.postMessage({ kind: "dropped", count: subscribed.buffer.dropped } satisfies BackgroundToPanel);
+        }
+        subscribed.panels.add(port);
+      });
+    });
+    serveRpc(port, PANEL_METHODS, {
+      "list-tabs": () =>
+        [...tabs]
           .filter(([, tab]) => tab.frames.size > 0)
-          .map(([tabId, tab]) => ({ tabId, url: tab.url, frames: tab.frames.size, events: tab.events }));
-        port.postMessage({ kind: "tabs", tabs: hooked } satisfies BackgroundToPanel);
-        return;
-      }
-      if (message.kind === "site") {
-        void answerSite(port, message.action, message.origin);
-        return;
-      }
-      if (message.kind === "subscribe") {
-        state?.panels.delete(port);
-        const subscribed = tabState(message.tabId);
-        state = subscribed;
-        inOrder(subscribed, () => {
-          for (const batch of subscribed.buffer.batches()) port.postMessage(batch);
-          // After the replay: its page loads start sessions, and a new session's count starts at 0.
-          if (subscribed.buffer.dropped > 0) {
-            port.postMessage({ kind: "dropped", count: subscribed.buffer.dropped } satisfies BackgroundToPanel);
-          }
-          subscribed.panels.add(port);
-        });
-        return;
-      }
-      const frame = state?.frames.get(message.frameId);
-      if (!frame) {
-        port.postMessage({
-          kind: "command-failed",
-          commandId: message.commandId,
-          error: `The page's frame ${message.frameId} is not connected (reloaded or closed?)`,
-        } satisfies BackgroundToPanel);
-        return;
-      }
-      frame.postMessage({ kind: "command", commandId: message.commandId, command: message.command } satisfies BackgroundToRelay);
+          .map(([tabId, tab]): HookedTab => ({ tabId, url: tab.url, frames: tab.frames.size, events: tab.events })),
+      site: ({ action, origin }) => answerSite(browser, action, origin),
+      // Only to a frame of the tab this panel subscribed to: a command never reaches another tab.
+      command: ({ frameId, command }, { id, signal }) => {
+        const frame = state?.frames.get(frameId);
+        if (!frame) throw new Error(`The page's frame ${frameId} is not connected (reloaded or closed?)`);
+        return frame.send(id, command, signal);
+      },
     });
     port.onDisconnect.addListener(() => state?.panels.delete(port));
-  }
-
-  async function answerSite(port: Runtime.Port, action: "status" | "hook" | "unhook", origin: string): Promise<void> {
-    let error: string | undefined;
-    try {
-      if (action === "hook") await hookOrigin(browser, origin);
-      if (action === "unhook") await unhookOrigin(browser, origin);
-    } catch (failure) {
-      error = String((failure as Error)?.message ?? failure);
-    }
-    const access = await siteAccess(browser, origin).catch(() => "off" as const);
-    port.postMessage({ kind: "site", origin, access, error } satisfies BackgroundToPanel);
   }
 
   browser.runtime.onConnect.addListener((port) => {

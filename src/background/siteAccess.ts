@@ -3,13 +3,12 @@
 // background registers the same two content scripts the manifest declares for localhost,
 // for that origin, and remembers it. Turning it off undoes both.
 import type { Browser, Scripting } from "webextension-polyfill";
-import type { SiteAccess } from "../shared/protocol";
+import type { SiteAccess, SiteAction, SiteAnswer } from "../shared/protocol/panelBackground";
 import { originPattern } from "../shared/origins";
 
 const STORAGE_KEY = "hookedOrigins";
 const HOOK_SCRIPT_ID = "pipecat-hook";
 const RELAY_SCRIPT_ID = "pipecat-relay";
-
 
 /** The origins the manifest hooks without asking (local development). */
 export function isHookedByDefault(origin: string, browser: Browser): boolean {
@@ -52,7 +51,12 @@ export async function syncRegisteredScripts(browser: Browser): Promise<string[]>
   const matches = [...new Set(granted.map(originPattern))];
   const common = { matches, runAt: "document_start", allFrames: true, persistAcrossSessions: true } as const;
   const scripts: Scripting.RegisteredContentScript[] = [
-    { ...common, id: HOOK_SCRIPT_ID, js: manifestScript(browser, "MAIN"), world: "MAIN" } as Scripting.RegisteredContentScript,
+    {
+      ...common,
+      id: HOOK_SCRIPT_ID,
+      js: manifestScript(browser, "MAIN"),
+      world: "MAIN",
+    } as Scripting.RegisteredContentScript,
     { ...common, id: RELAY_SCRIPT_ID, js: manifestScript(browser, "ISOLATED") },
   ];
   await browser.scripting.registerContentScripts(scripts);
@@ -93,4 +97,17 @@ export async function siteAccess(browser: Browser, origin: string): Promise<Site
   if (!canBeHooked(origin)) return "impossible";
   if (isHookedByDefault(origin, browser)) return "default";
   return (await storedOrigins(browser)).includes(origin) ? "chosen" : "off";
+}
+
+/** Does what the panel asked for an origin, then says where the hook runs now; `error` says what failed. */
+export async function answerSite(browser: Browser, action: SiteAction, origin: string): Promise<SiteAnswer> {
+  let error: string | undefined;
+  try {
+    if (action === "hook") await hookOrigin(browser, origin);
+    if (action === "unhook") await unhookOrigin(browser, origin);
+  } catch (failure) {
+    error = String((failure as Error)?.message ?? failure);
+  }
+  const access = await siteAccess(browser, origin).catch(() => "off" as const);
+  return error === undefined ? { origin, access } : { origin, access, error };
 }

@@ -4,10 +4,8 @@
 // clients, connections; a few KB in a session) stay, so a panel opened later still knows the
 // clients whose newest messages it shows; they have a budget of their own, an eighth of the
 // whole, against a page that marks everything `keep`.
-import type { BackgroundToPanel } from "../shared/protocol";
+import type { PanelBatch as Batch } from "../shared/protocol/panelBackground";
 import { DEFAULT_BUFFER_MEGABYTES, megabytesToBytes } from "../shared/settings";
-
-type Batch = Extract<BackgroundToPanel, { kind: "batch" }>;
 
 interface Entry {
   batch: Batch;
@@ -69,7 +67,9 @@ export class TabBuffer {
 
   /** Everything kept, in arrival order. */
   batches(): Batch[] {
-    return [...this.state.live(), ...this.messages.live()].sort((a, b) => a.order - b.order).map((entry) => entry.batch);
+    return [...this.state.live(), ...this.messages.live()]
+      .sort((a, b) => a.order - b.order)
+      .map((entry) => entry.batch);
   }
 
   /** The newest batch of each queue always stays, whatever its size. */

@@ -6,15 +6,8 @@
 // Everything the page sends is untrusted: checked, sized, bounded, and only ever forwarded as
 // this page's own data. No listener here may throw.
 import browser, { type Runtime } from "webextension-polyfill";
-import {
-  BATCH_EVENT,
-  HOOK_HANDSHAKE,
-  HOOK_NODE_EVENT,
-  KEEP_BATCH_EVENT,
-  PAGE_PORT_NAME,
-  isBackgroundToRelay,
-  type RelayToHook,
-} from "../shared/protocol";
+import { HOOK_HANDSHAKE, PAGE_PORT_NAME, isBackgroundToRelay, type RelayToHook } from "../shared/protocol";
+import { readBatches, type FiredBatch } from "../shared/batchHandoff";
 import { checkHookBatch } from "./batches";
 import { PendingBatches } from "./pendingBatches";
 
@@ -115,13 +108,18 @@ function noteDropped(count: number): void {
   if (pending.needsReport) scheduleDropReport();
 }
 
-/** A batch the hook fired on its node (HookToRelay): the node's data is its events, the event's detail their count. */
-function receiveNodeBatch(event: Event): void {
-  const node = event.currentTarget as Text;
-  const batch = { kind: "batch", count: (event as UIEvent).detail, events: node.data, keep: event.type === KEEP_BATCH_EVENT };
+/** A batch fired on a node the hook (or a page imitating it) handed over: checked before anything else. */
+function receiveBatch(batch: FiredBatch): void {
   const { runs, keep, dropped } = checkHookBatch(batch);
   for (const run of runs) {
-    pending.add({ kind: "batch", relayId, seq: nextSeq++, count: run.count, events: run.events, ...(keep && { keep }) });
+    pending.add({
+      kind: "batch",
+      relayId,
+      seq: nextSeq++,
+      count: run.count,
+      events: run.events,
+      ...(keep && { keep }),
+    });
   }
   if (dropped > 0) noteDropped(dropped);
   postPending();
@@ -145,16 +143,4 @@ addEventListener(
   { capture: true },
 );
 
-addEventListener(
-  HOOK_NODE_EVENT,
-  (event: Event) => {
-    const node = (event as MouseEvent).relatedTarget;
-    if (!(node instanceof Text)) return;
-    event.stopImmediatePropagation();
-    // Every node handed over stays read (adding the same listener again does nothing), so a
-    // node a page hands over cannot stop the hook's own from being heard.
-    node.addEventListener(BATCH_EVENT, receiveNodeBatch);
-    node.addEventListener(KEEP_BATCH_EVENT, receiveNodeBatch);
-  },
-  { capture: true },
-);
+readBatches(receiveBatch);

@@ -1,36 +1,38 @@
-// Installs the hook once per document: the traps that find clients as they are built,
-// the app's own registration point, and the command handler for the panel.
-import {
-  adoptClient,
-  adoptTransport,
-  announceClients,
-  captureWireMessage,
-  retireWireClient,
-  isInsideClientSend,
-  looksLikeClient,
-  looksLikeTransport,
-  runCommand,
-} from "./clients";
+// Page hook (MAIN world): installs the hook once per document: the traps that find clients as
+// they are built, the app's own registration point, the wire taps, and the command handler for
+// the panel.
+import type { HookCommand } from "../shared/protocol";
+// The version alone: the bundler takes this one field of the manifest (test/hook/hookVersion.test.ts; the built bundle holds no other field).
+import { version } from "../../manifest.json";
+import { adoptClient } from "./clients";
+import { looksLikeClient, looksLikeTransport } from "./recognition";
+import { adoptTransport } from "./transportTaps";
+import { announceClients } from "./registry";
+import { captureWireMessage, retireWireClient } from "./wireClients";
+import { runCommand } from "./commands";
+import { currentSend } from "./sendContext";
 import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
-import type { HookCommand } from "../shared/protocol";
 import { trapAssignment } from "./traps";
-import { apply, defineOwn, isArray, toText } from "./builtins";
+import { describeError, longText } from "./bounds";
+import { apply, arrayPush, defineOwn, isArray, symbolFor } from "./builtins";
 
-export const HOOK_VERSION = "0.1.0";
+/** The extension's version, as its manifest says. */
+export const HOOK_VERSION: string = version;
 
 /** Apps that want to be found without relying on the traps push their client here. */
-export const REGISTRY_KEY = Symbol.for("pipecat.devtools");
-const INSTALLED_KEY = Symbol.for("pipecat.devtools.hook");
+export const REGISTRY_KEY = symbolFor("pipecat.devtools");
+const INSTALLED_KEY = symbolFor("pipecat.devtools.hook");
 
-function describeError(error: unknown): string {
+/** Why a command failed, as the panel shows it. */
+function commandErrorText(error: unknown): string {
   if (error && typeof error === "object") {
     const record = error as { message?: unknown; data?: { error?: unknown } };
     // client-js rejects requests with the error-response message itself.
-    if (typeof record.data?.error === "string") return record.data.error;
-    if (typeof record.message === "string") return record.message;
+    if (typeof record.data?.error === "string") return longText(record.data.error);
+    if (typeof record.message === "string") return longText(record.message);
   }
-  return toText(error);
+  return describeError(error);
 }
 
 function installRegistry(): void {
@@ -46,12 +48,11 @@ function installRegistry(): void {
     }
   };
   for (let i = 0; i < registry.length; i++) register(registry[i]);
-  const push = Array.prototype.push;
   defineOwn(registry, "push", {
     configurable: true,
     writable: true,
     value(...items: unknown[]) {
-      const length = apply(push, registry, items);
+      const length = apply(arrayPush, registry, items);
       for (let i = 0; i < items.length; i++) register(items[i]);
       return length;
     },
@@ -72,7 +73,7 @@ async function runAndReport({ commandId, command }: HookCommand): Promise<void> 
     const value = await runCommand(command);
     emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
   } catch (error) {
-    emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
+    emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: commandErrorText(error) });
   }
 }
 
@@ -88,7 +89,14 @@ export function installHook(): void {
   // Later than document_start means the page's own scripts may have built clients already.
   const late = document.readyState !== "loading";
   const announce = () =>
-    emit({ kind: "hook-ready", t: timestamp(), url: location.href, isTop: window === window.top, hookVersion: HOOK_VERSION, late });
+    emit({
+      kind: "hook-ready",
+      t: timestamp(),
+      url: longText(location.href),
+      isTop: window === window.top,
+      hookVersion: HOOK_VERSION,
+      late,
+    });
   const hook: InstalledHook = {
     version: HOOK_VERSION,
     reconnect() {
@@ -132,7 +140,7 @@ export function installHook(): void {
     onMessage: ({ kind, channel, dir, msg }) => captureWireMessage(kind, channel, dir, msg),
     onError: (where, error) => reportError(where, error),
     isCovered(channel) {
-      if (!isInsideClientSend()) return false;
+      if (currentSend.clientSends === 0) return false;
       retireWireClient(channel);
       return true;
     },

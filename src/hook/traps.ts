@@ -1,4 +1,4 @@
-// Finds objects by the moment they assign a given property name: an accessor on
+// Page hook (MAIN world), from document_start. Finds objects by the moment they assign a given property name: an accessor on
 // Object.prototype that, on first assignment, turns into the plain own property the
 // assignment would have made, then tells us about the object. A trap may claim the property
 // instead and say what to define in its place, made at once: a data property redefined as an
@@ -11,17 +11,20 @@
 
 export interface AssignmentListener {
   /** Before the property exists: may return the own property to define in place of the value. */
-  claim?(target: object, value: unknown): PropertyDescriptor | void;
+  claim?(target: object, value: unknown): PropertyDescriptor | undefined;
   /** Once the property exists. */
   assigned?(target: object, value: unknown): void;
 }
 
-const defineProperty = Object.defineProperty;
-const isExtensible = Object.isExtensible;
+import { ObjectPrototype, defineProperty, getOwnPropertyDescriptor, isExtensible } from "./builtins";
 
-export function trapAssignment(name: string, listener: AssignmentListener, onError: (error: unknown) => void): () => void {
+export function trapAssignment(
+  name: string,
+  listener: AssignmentListener,
+  onError: (error: unknown) => void,
+): () => void {
   // Someone else owns the name already: never fight over it.
-  if (Object.getOwnPropertyDescriptor(Object.prototype, name)) return () => {};
+  if (getOwnPropertyDescriptor(ObjectPrototype, name)) return () => {};
   const accessor: PropertyDescriptor = {
     configurable: true,
     enumerable: false,
@@ -32,7 +35,7 @@ export function trapAssignment(name: string, listener: AssignmentListener, onErr
       if (!isExtensible(this)) {
         throw new TypeError(`Cannot add property ${name}, object is not extensible`);
       }
-      let replacement: PropertyDescriptor | void = undefined;
+      let replacement: PropertyDescriptor | undefined;
       try {
         replacement = listener.claim?.(this, value);
       } catch (error) {
@@ -46,10 +49,10 @@ export function trapAssignment(name: string, listener: AssignmentListener, onErr
       }
     },
   };
-  defineProperty(Object.prototype, name, accessor);
+  defineProperty(ObjectPrototype, name, accessor);
   return () => {
-    if (Object.getOwnPropertyDescriptor(Object.prototype, name)?.set === accessor.set) {
-      delete (Object.prototype as Record<string, unknown>)[name];
+    if (getOwnPropertyDescriptor(ObjectPrototype, name)?.set === accessor.set) {
+      delete (ObjectPrototype as Record<string, unknown>)[name];
     }
   };
 }

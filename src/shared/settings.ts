@@ -5,7 +5,7 @@ import type { Storage } from "webextension-polyfill";
 
 /** How many MB of page events the background keeps per tab, for panels opened later. */
 export const BUFFER_MEGABYTES_KEY = "settings.bufferMegabytes";
-/** Room for at least 50 000 messages of 1 KB with their envelopes (issue 4). */
+/** Room for at least 50 000 messages of 1 KB with their envelopes (README.md, "Opening the panel late"). */
 export const DEFAULT_BUFFER_MEGABYTES = 64;
 export const MIN_BUFFER_MEGABYTES = 1;
 /** Every tab may hold this much in the service worker's memory and on disk. */

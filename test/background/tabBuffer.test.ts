@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { TabBuffer } from "../../src/background/tabBuffer";
-import type { BackgroundToPanel } from "../../src/shared/protocol";
-
-type Batch = Extract<BackgroundToPanel, { kind: "batch" }>;
+import type { PanelBatch as Batch } from "../../src/shared/protocol/panelBackground";
 
 let nextSeq = 1;
 /** A batch of `count` events taking `chars` characters. */
 function batch(chars: number, count = 1, keep = false): Batch {
-  return { kind: "batch", frameId: 0, relayId: "r", seq: nextSeq++, count, events: "x".repeat(chars), ...(keep && { keep }) };
+  return {
+    kind: "batch",
+    frameId: 0,
+    relayId: "r",
+    seq: nextSeq++,
+    count,
+    events: "x".repeat(chars),
+    ...(keep && { keep }),
+  };
 }
 
 describe("TabBuffer", () => {

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { MAX_SPLIT_CHARS, checkHookBatch } from "../../src/content/batches";
 
 function message(n: number, text = "") {
-  return { kind: "message", messageId: n, t: n, clientId: "c-1", dir: "in", level: "client", size: 1, msg: { type: "t", data: text } };
+  return {
+    kind: "message",
+    messageId: n,
+    t: n,
+    clientId: "c-1",
+    dir: "in",
+    level: "client",
+    size: 1,
+    msg: { type: "t", data: text },
+  };
 }
 
 function batchOf(events: unknown[]) {
@@ -45,7 +54,11 @@ describe("checkHookBatch", () => {
   });
 
   it("leaves malformed events inside a batch that fits for the panel to reject", () => {
-    expect(checkHookBatch({ kind: "batch", count: 1, events: "[{" })).toEqual({ runs: [{ count: 1, events: "[{" }], keep: false, dropped: 0 });
+    expect(checkHookBatch({ kind: "batch", count: 1, events: "[{" })).toEqual({
+      runs: [{ count: 1, events: "[{" }],
+      keep: false,
+      dropped: 0,
+    });
   });
 
   it("splits a batch over the cap at event boundaries, losing nothing", () => {
@@ -70,8 +83,16 @@ describe("checkHookBatch", () => {
 
   it("counts an oversized batch that is not a JSON array as dropped", () => {
     const big = "q".repeat(2_000);
-    expect(checkHookBatch({ kind: "batch", count: 7, events: big }, 1_000)).toEqual({ runs: [], keep: false, dropped: 7 });
-    expect(checkHookBatch({ kind: "batch", count: 0, events: `{"a":"${big}"}` }, 1_000)).toEqual({ runs: [], keep: false, dropped: 1 });
+    expect(checkHookBatch({ kind: "batch", count: 7, events: big }, 1_000)).toEqual({
+      runs: [],
+      keep: false,
+      dropped: 7,
+    });
+    expect(checkHookBatch({ kind: "batch", count: 0, events: `{"a":"${big}"}` }, 1_000)).toEqual({
+      runs: [],
+      keep: false,
+      dropped: 1,
+    });
   });
 
   it("does not even parse a batch larger than the relay could keep", () => {

@@ -1,8 +1,10 @@
 // The relay between a hook and a runtime Port whose service worker may vanish at any
 // moment, even in the middle of a post. The runtime is a stand-in; the hook's port and batch
-// node are a real MessagePort and DOM node, as the page's (or a page imitating the hook) would be.
+// node are a real MessagePort and DOM node, as the page's (or a page imitating the hook) would be;
+// the hook's side of the node is the hook's own (src/shared/batchHandoff.ts).
 import { beforeAll, expect, it, vi } from "vitest";
 import { BATCH_EVENT, HOOK_HANDSHAKE, HOOK_NODE_EVENT, type RelayToBackground } from "../../src/shared/protocol";
+import { fireBatch, handOverBatchNode } from "../../src/shared/batchHandoff";
 import { MAX_EVENTS_CHARS } from "../../src/content/batches";
 
 type Listener = (message?: unknown) => void;
@@ -41,7 +43,7 @@ vi.mock("webextension-polyfill", () => ({
   },
 }));
 
-const batchNode = document.createTextNode("");
+let batchNode: Text;
 
 beforeAll(async () => {
   await import("../../src/content/relay");
@@ -50,7 +52,7 @@ beforeAll(async () => {
   const relayReady = new Promise<void>((resolve) => {
     channel.port1.onmessage = (event) => {
       if (event.data?.kind !== "relay-ready") return;
-      window.dispatchEvent(new MouseEvent(HOOK_NODE_EVENT, { relatedTarget: batchNode }));
+      batchNode = handOverBatchNode();
       resolve();
     };
   });
@@ -58,12 +60,10 @@ beforeAll(async () => {
   await relayReady;
 });
 
-const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 const lastPort = () => ports.at(-1)!;
 
 function post(events: unknown[]): void {
-  batchNode.data = JSON.stringify(events);
-  batchNode.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: events.length }));
+  fireBatch(batchNode, JSON.stringify(events), events.length, false);
 }
 
 function eventsPosted(port: FakePort, fromSeq = 0): unknown[] {
@@ -73,7 +73,7 @@ function eventsPosted(port: FakePort, fromSeq = 0): unknown[] {
 it("forwards each hook batch with its relay and sequence number", async () => {
   post([{ n: 1 }]);
   post([{ n: 2 }, { n: 3 }]);
-  await tick();
+  await vi.waitFor(() => expect(lastPort().posted).toHaveLength(2));
   expect(lastPort().posted).toMatchObject([
     { kind: "batch", seq: 1, count: 1 },
     { kind: "batch", seq: 2, count: 2 },
@@ -85,7 +85,7 @@ it("splits a batch over the per-post cap and posts it all", async () => {
   const port = lastPort();
   const events = Array.from({ length: 12 }, (_, n) => ({ n, text: "x".repeat(200_000) }));
   post(events);
-  await tick(50);
+  await vi.waitFor(() => expect(eventsPosted(port, 3)).toHaveLength(events.length));
   const fresh = port.posted.filter((batch) => batch.seq > 2);
   expect(fresh.length).toBeGreaterThan(1);
   for (const batch of fresh) expect(batch.events.length).toBeLessThanOrEqual(MAX_EVENTS_CHARS);
@@ -96,7 +96,7 @@ it("splits a batch over the per-post cap and posts it all", async () => {
 it("resends what was not acknowledged when the service worker stops", async () => {
   const first = lastPort();
   post([{ n: "a" }]);
-  await tick();
+  await vi.waitFor(() => expect(eventsPosted(first)).toContainEqual({ n: "a" }));
   const seq = first.posted.at(-1)!.seq;
   first.disconnectFromWorker();
   const second = lastPort();
@@ -110,7 +110,7 @@ it("resends on a new Port when a post fails midway, losing and reordering nothin
   cut.cut = true;
   post([{ n: "b" }]);
   post([{ n: "c" }]);
-  await tick(100);
+  await vi.waitFor(() => expect(eventsPosted(lastPort())).toHaveLength(2));
   const fresh = lastPort();
   expect(fresh).not.toBe(cut);
   expect(eventsPosted(fresh)).toEqual([{ n: "b" }, { n: "c" }]);
@@ -132,9 +132,15 @@ it("counts what it refuses and reports it even when no batch follows", async () 
     node.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: -1 }));
     node.dispatchEvent(new CustomEvent(BATCH_EVENT, { detail: "lots" }));
   }
-  await tick(200);
+  await vi.waitFor(() => expect(port.posted.length).toBeGreaterThan(before));
+  // A sentinel fired after the report arrived: nothing else was posted in between.
+  post([{ n: "sentinel" }]);
+  await vi.waitFor(() => expect(eventsPosted(port, port.posted[before].seq)).toContainEqual({ n: "sentinel" }));
   const reports = port.posted.slice(before);
-  expect(reports).toMatchObject([{ count: 0, events: "[]", dropped: 6 }]);
+  expect(reports).toMatchObject([
+    { count: 0, events: "[]", dropped: 6 },
+    { count: 1, events: '[{"n":"sentinel"}]' },
+  ]);
 });
 
 it("forwards a batch fired on a node the page handed over as that page's own data", async () => {
@@ -146,6 +152,11 @@ it("forwards a batch fired on a node the page handed over as that page's own dat
   forged.dispatchEvent(new UIEvent(BATCH_EVENT, { detail: 1 }));
   // The hook's own node is still heard.
   post([{ n: "after" }]);
-  await tick();
-  expect(eventsPosted(port, port.posted[before].seq)).toEqual([{ kind: "hook-error", where: "page", message: "forged" }, { n: "after" }]);
+  await vi.waitFor(() =>
+    expect(eventsPosted(port, port.posted[before]?.seq ?? Infinity)).toContainEqual({ n: "after" }),
+  );
+  expect(eventsPosted(port, port.posted[before].seq)).toEqual([
+    { kind: "hook-error", where: "page", message: "forged" },
+    { n: "after" },
+  ]);
 });

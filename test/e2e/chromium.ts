@@ -1,5 +1,5 @@
 // Real Chromium (Debian's) with the built extension loaded and, when asked, the real
-// DevTools window open on each tab (../shared/reference/toolchain.md explains the flags).
+// DevTools window open on each tab (docs/measured-facts.md, "Driving the real DevTools panel in Chromium", explains the flags).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

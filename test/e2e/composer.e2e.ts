@@ -130,6 +130,8 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await page.locator("#server-messages li").filter({ hasText: `{"msg":"${marker}","n":1}` }).waitFor(attached);
     await page.locator("#events li").filter({ hasText: `onServerMessage {"msg":"${marker}","n":1}` }).waitFor(attached);
     await expectMarkedRow("server-message", marker);
+    // After settle(): anything sent before it has reached the bot.
+    await settle();
     expect(received((msg) => JSON.stringify(msg).includes(marker))).toHaveLength(0);
   });
 

@@ -1,3 +1,4 @@
+// Runs in vitest's e2e project: real Chromium with the built extension and the real panel.
 // Clients in frames: the demo app in the top document and again in a cross-origin iframe
 // (127.0.0.1 inside localhost). The panel lists both with their frame, shows each one's
 // traffic, and a command reaches exactly the frame and client it names.
@@ -60,8 +61,19 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   await composer.getByRole("button", { name: "Send message", exact: true }).dispatchEvent("click");
   const landed = (msg: any) => msg.type === "client-message" && msg.data?.d?.language === "panel-to-iframe";
   await expect.poll(() => frameSession.received.filter(landed).length, { timeout: 15_000 }).toBe(1);
-  // Answered in the iframe's app, and nothing reached the top client's bot.
+  // Answered in the iframe's app.
   await frame.locator("#server-messages li").filter({ hasText: "panel-to-iframe" }).waitFor(attached);
-  expect(topSession.received.length).toBe(topCount);
+  // A barrier: the same sent to the top client afterwards. Commands to a frame travel in order
+  // (panel Port, background, that frame's relay Port): once it has landed, a command wrongly
+  // routed to the top frame before it would have landed too.
+  await clients.getByRole("button").filter({ hasNotText: "frame " }).first().dispatchEvent("click");
+  await composer.getByRole("tab", { name: "Custom message", exact: true }).dispatchEvent("click");
+  await composer.getByRole("textbox", { name: "Message type", exact: true }).fill("set-language", force);
+  await composer.getByRole("textbox", { name: "Message data", exact: true }).fill('{"language": "panel-to-top"}', force);
+  await composer.getByRole("button", { name: "Send message", exact: true }).dispatchEvent("click");
+  const barrier = (msg: any) => msg.type === "client-message" && msg.data?.d?.language === "panel-to-top";
+  await expect.poll(() => topSession.received.filter(barrier).length, { timeout: 15_000 }).toBe(1);
+  // Nothing else reached the top client's bot.
+  expect(topSession.received.length).toBe(topCount + 1);
   expect(topSession.received.filter(landed)).toHaveLength(0);
 });

@@ -1,4 +1,4 @@
-// The panel's status bar, read as automation reads it (issue 5's contract: the one role
+// The panel's status bar, read as automation reads it (the panel's contract: the one role
 // "status", saying "N messages" and, when there is any, "N dropped").
 import type { Frame } from "playwright-core";
 

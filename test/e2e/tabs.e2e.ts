@@ -1,3 +1,4 @@
+// Runs in vitest's e2e project: real Chromium with the built extension and the real panel.
 // Tabs are isolated: two tabs, each with its own client, and each tab's panel shows only
 // that tab's traffic.
 import { expect, it } from "vitest";
@@ -23,7 +24,13 @@ it("shows each tab's panel only its own tab's messages", async () => {
     // Attached: of two DevTools windows only one is in front, the other's panel is hidden.
     await panel.getByRole("row", { includeHidden: true }).filter({ hasText: `lang-${name}` }).first().waitFor({ state: "attached" });
   }
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // A barrier: a second message in each tab, sent once both tabs' first ones were shown. The
+  // background forwards a batch to panels as it takes it, so anything it had wrongly sent a
+  // panel with the first messages was posted on that panel's Port before the second.
+  for (const { name, app } of tabs) await app.sendMessage("set-language", { language: `barrier-${name}` });
+  for (const { name, panel } of tabs) {
+    await panel.getByRole("row", { includeHidden: true }).filter({ hasText: `barrier-${name}` }).first().waitFor({ state: "attached" });
+  }
   const [one, two] = tabs;
   expect(await one.panel.getByRole("row", { includeHidden: true }).filter({ hasText: "lang-tab-two" }).count()).toBe(0);
   expect(await two.panel.getByRole("row", { includeHidden: true }).filter({ hasText: "lang-tab-one" }).count()).toBe(0);

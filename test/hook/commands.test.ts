@@ -1,9 +1,9 @@
 // Panel commands against a real, ready PipecatClient: each does what it says, is marked as
 // the extension's own in the log, or is refused with a reason and sends nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogLevel, PipecatClient } from "@pipecat-ai/client-js";
 import type { PageToPanel } from "../../src/shared/protocol";
-import { MESSAGE_SIZE_CAP } from "../../src/hook/serialize";
+import { PAGE_LIMITS } from "../../src/shared/protocol/limits";
 import { InTestTransport } from "../support/inTestTransport";
 import { installHookForTest, type HookHarness } from "../support/hookHarness";
 
@@ -41,7 +41,9 @@ describe("panel commands", () => {
 
   it("replays a logged outbound message by its log id, as it was or edited", async () => {
     client.sendClientMessage("set-language", { language: "de" });
-    const original = loggedMessages(await hook.drain()).find((m) => m.dir === "out" && m.msg.type === "client-message")!;
+    const original = loggedMessages(await hook.drain()).find(
+      (m) => m.dir === "out" && m.msg.type === "client-message",
+    )!;
     const sentBefore = transport.sent.length;
 
     expect((await hook.command({ kind: "replay", clientId, messageId: original.messageId })).ok).toBe(true);
@@ -50,10 +52,14 @@ describe("panel commands", () => {
     expect(replayed.id).not.toBe(original.msg.id);
 
     const edited = { type: "client-message", data: { t: "set-language", d: { language: "it" } } };
-    expect((await hook.command({ kind: "replay", clientId, messageId: original.messageId, msg: edited })).ok).toBe(true);
+    expect((await hook.command({ kind: "replay", clientId, messageId: original.messageId, msg: edited })).ok).toBe(
+      true,
+    );
     expect(transport.sent.at(-1)).toMatchObject(edited);
     expect(transport.sent.length).toBe(sentBefore + 2);
-    const marked = loggedMessages(hook.history).filter((m) => m.origin === "devtools" && m.msg.type === "client-message");
+    const marked = loggedMessages(hook.history).filter(
+      (m) => m.origin === "devtools" && m.msg.type === "client-message",
+    );
     expect(marked.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -80,9 +86,13 @@ describe("panel commands", () => {
   });
 
   it("answers a request with the bot's error-response, and injects a faked response for a pending request", async () => {
+    const sentBefore = transport.sent.length;
     const failing = hook.command({ kind: "send-request", clientId, msgType: "nope", data: {}, timeoutMs: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    transport.receive({ type: "error-response", id: transport.sent.at(-1)!.id, data: { error: "Unknown request type" } });
+    // The request itself, once it went out: not whatever was sent last.
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(sentBefore + 1));
+    const request = transport.sent[sentBefore];
+    expect(request).toMatchObject({ type: "client-message", data: { t: "nope" } });
+    transport.receive({ type: "error-response", id: request.id, data: { error: "Unknown request type" } });
     expect(await failing).toMatchObject({ ok: false, error: "Unknown request type" });
 
     const pending = client.sendClientRequest("get-language", {});
@@ -97,12 +107,17 @@ describe("panel commands", () => {
   });
 
   it("cuts a message over the size cap and keeps its original size", async () => {
-    const huge = "x".repeat(MESSAGE_SIZE_CAP + 10);
+    const cap = PAGE_LIMITS.messageChars;
+    // Quotes are escaped when the cut JSON becomes the text of `data`: the cut still fits.
+    const huge = '"quoted"'.repeat(cap / 8 + 10);
     transport.receive({ type: "server-message", id: "big", data: { huge } });
     const [logged] = loggedMessages(await hook.drain());
     expect(logged.truncated).toBe(true);
-    expect(logged.size).toBeGreaterThan(MESSAGE_SIZE_CAP);
-    expect(logged.msg.type).toBe("server-message");
-    expect(JSON.stringify(logged.msg).length).toBeLessThan(MESSAGE_SIZE_CAP + 1024);
+    expect(logged.size).toBe(
+      JSON.stringify({ label: "rtvi-ai", type: "server-message", id: "big", data: { huge } }).length,
+    );
+    expect(logged.msg).toMatchObject({ label: "rtvi-ai", type: "server-message", id: "big" });
+    expect(JSON.stringify(logged.msg).length).toBeLessThanOrEqual(cap);
+    expect(JSON.stringify(logged.msg).length).toBeGreaterThan(cap * 0.9);
   });
 });

@@ -1,6 +1,6 @@
 // The hook against a real PipecatClient over an in-test transport: discovery by the traps,
 // capture in both directions, commands, and the app's own registration point.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PipecatClient, LogLevel } from "@pipecat-ai/client-js";
 import { installHookForTest, type HookHarness } from "../support/hookHarness";
 import { InTestTransport } from "../support/inTestTransport";
@@ -50,7 +50,9 @@ describe("page hook", () => {
   it("leaves every transport and client it adopts with fast properties, so the app's reads of them stay fast", async () => {
     // A data property redefined as an accessor, or an accessor pair per object, would turn
     // them into dictionary objects (vitest.config.ts passes --allow-natives-syntax).
-    const hasFastProperties = new Function("object", "return %HasFastProperties(object)") as (object: object) => boolean;
+    const hasFastProperties = new Function("object", "return %HasFastProperties(object)") as (
+      object: object,
+    ) => boolean;
     const clients = [newClient(), newClient(), newClient()];
     for (const { client, transport } of clients) await connectAndGreet(client, transport);
     await drain();
@@ -70,7 +72,12 @@ describe("page hook", () => {
     expect(child._onMessage).toBe((transport as unknown as { _onMessage: unknown })._onMessage);
     const own = () => undefined;
     child._onMessage = own;
-    expect(Object.getOwnPropertyDescriptor(child, "_onMessage")).toEqual({ value: own, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(child, "_onMessage")).toEqual({
+      value: own,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     expect((transport as unknown as { _onMessage: unknown })._onMessage).not.toBe(own);
   });
 
@@ -92,7 +99,9 @@ describe("page hook", () => {
     expect(messages.filter((m) => m.kind === "message" && m.size !== undefined)).toEqual([]);
     expect(serverMessages).toEqual([{ msg: "hello" }]);
     expect(client.state).toBe("ready");
-    const states = events.filter((e) => e.kind === "client-updated").map((e) => e.kind === "client-updated" && e.patch.state);
+    const states = events
+      .filter((e) => e.kind === "client-updated")
+      .map((e) => e.kind === "client-updated" && e.patch.state);
     expect(states).toContain("ready");
   });
 
@@ -131,7 +140,12 @@ describe("page hook", () => {
     await connectAndGreet(client, transport);
     await drain();
 
-    const sent = await hook.command({ kind: "send-message", clientId, msgType: "set-language", data: { language: "fr" } });
+    const sent = await hook.command({
+      kind: "send-message",
+      clientId,
+      msgType: "set-language",
+      data: { language: "fr" },
+    });
     expect(sent.ok).toBe(true);
     const last = transport.sent.at(-1)!;
     expect(last.type).toBe("client-message");
@@ -142,11 +156,19 @@ describe("page hook", () => {
     const injected = await hook.command({ kind: "inject", clientId, msg: { type: "server-message", data: { n: 1 } } });
     expect(injected.ok).toBe(true);
     expect(serverMessages).toEqual([{ n: 1 }]);
-    expect(hook.history.at(-2)).toMatchObject({ kind: "message", dir: "in", origin: "devtools", msg: { type: "server-message" } });
+    expect(hook.history.at(-2)).toMatchObject({
+      kind: "message",
+      dir: "in",
+      origin: "devtools",
+      msg: { type: "server-message" },
+    });
 
+    const sentBefore = transport.sent.length;
     const answer = hook.command({ kind: "send-request", clientId, msgType: "get-language", data: {}, timeoutMs: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const request = transport.sent.at(-1)!;
+    // The request itself, once it went out: not whatever was sent last.
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(sentBefore + 1));
+    const request = transport.sent[sentBefore];
+    expect(request).toMatchObject({ type: "client-message", data: { t: "get-language" } });
     transport.receive({ type: "server-response", id: request.id, data: { t: "get-language", d: { language: "fr" } } });
     const answered = await answer;
     expect(answered).toMatchObject({ ok: true, value: { language: "fr" } });
@@ -172,7 +194,11 @@ describe("page hook", () => {
     transport.deliverTranscript("hello gemini");
     const events = (await drain()).filter((e) => e.kind === "message");
     expect(events).toEqual([
-      expect.objectContaining({ level: "event", dir: "in", msg: { type: "userTranscript", data: expect.objectContaining({ text: "hello gemini" }) } }),
+      expect.objectContaining({
+        level: "event",
+        dir: "in",
+        msg: { type: "userTranscript", data: expect.objectContaining({ text: "hello gemini" }) },
+      }),
     ]);
     expect(transcripts).toHaveLength(1);
   });

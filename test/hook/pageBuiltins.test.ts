@@ -66,8 +66,16 @@ function replaceBuiltins(): { restore(): void; calls: string[] } {
     [Object, "Object", ["keys", "entries", "fromEntries", "defineProperty", "getOwnPropertyDescriptor", "assign"]],
     [Reflect, "Reflect", ["apply", "defineProperty"]],
     [Array, "Array", ["isArray", "from"]],
-    [Array.prototype, "Array.prototype", ["push", "pop", "includes", "indexOf", "map", "forEach", "join", "slice", "filter", Symbol.iterator]],
-    [Map.prototype, "Map.prototype", ["get", "set", "has", "delete", "keys", "values", "entries", "forEach", "size", Symbol.iterator]],
+    [
+      Array.prototype,
+      "Array.prototype",
+      ["push", "pop", "includes", "indexOf", "map", "forEach", "join", "slice", "filter", Symbol.iterator],
+    ],
+    [
+      Map.prototype,
+      "Map.prototype",
+      ["get", "set", "has", "delete", "keys", "values", "entries", "forEach", "size", Symbol.iterator],
+    ],
     [Set.prototype, "Set.prototype", ["add", "has", "forEach", "values", Symbol.iterator]],
     [WeakMap.prototype, "WeakMap.prototype", ["get", "set", "has", "delete"]],
     [WeakSet.prototype, "WeakSet.prototype", ["add", "has"]],
@@ -85,7 +93,11 @@ function replaceBuiltins(): { restore(): void; calls: string[] } {
     [Symbol.prototype, "Symbol.prototype", ["toString"]],
     [Math, "Math", ["random", "min", "max"]],
     [Promise, "Promise", ["resolve"]],
-    [globalThis, "globalThis", ["String", "Map", "WeakMap", "WeakSet", "WeakRef", "ArrayBuffer", "Blob", "Uint8Array", "DataView"]],
+    [
+      globalThis,
+      "globalThis",
+      ["String", "Map", "WeakMap", "WeakSet", "WeakRef", "ArrayBuffer", "Blob", "Uint8Array", "DataView"],
+    ],
   ];
   // Everything prepared first: once replacing starts, this function calls nothing replaceable.
   const plan = all.flatMap(([definedOn, label, keys]) =>
@@ -96,7 +108,8 @@ function replaceBuiltins(): { restore(): void; calls: string[] } {
       while (!getDescriptor(owner, key)) owner = getPrototype(owner)!;
       const descriptor = getDescriptor(owner, key)!;
       const thrower = function (this: unknown, ...args: unknown[]) {
-        if (isCalledByThePlatform()) return applyOriginal((descriptor.value ?? descriptor.get) as Function, this, args);
+        if (isCalledByThePlatform())
+          return applyOriginal((descriptor.value ?? descriptor.get) as (...args: unknown[]) => unknown, this, args);
         calls[calls.length] = name;
         throw new Error(`the page's ${name}`);
       };
@@ -136,7 +149,10 @@ function awkwardValue() {
     bytes: new Uint8Array(16),
     view: new DataView(new ArrayBuffer(4)),
     buffer: new ArrayBuffer(8),
-    map: new Map<unknown, unknown>([["a", 1], [2, { b: true }]]),
+    map: new Map<unknown, unknown>([
+      ["a", 1],
+      [2, { b: true }],
+    ]),
     set: new Set([1, "two"]),
     cyclic,
     date: new Date(0),
@@ -153,7 +169,12 @@ it("serializes the same after the page replaced the builtins", () => {
   });
   expect(calls).toEqual([]);
   expect(result).toEqual(expected);
-  expect(JSON.parse(result.json)).toMatchObject({ map: { a: 1, 2: { b: true } }, set: [1, "two"], view: "[DataView 4 bytes]", blob: "[Blob 3 bytes]" });
+  expect(JSON.parse(result.json)).toMatchObject({
+    map: { a: 1, 2: { b: true } },
+    set: [1, "two"],
+    view: "[DataView 4 bytes]",
+    blob: "[Blob 3 bytes]",
+  });
 });
 
 /** A client of client-js's shape whose methods use no builtin at all. */
@@ -181,6 +202,7 @@ function plainClient() {
       emitted[emitted.length] = [event, state];
     },
     startBot() {
+      // biome-ignore lint/suspicious/noThenProperty: a result that only looks like a promise, as a page's may
       return { then: undefined };
     },
   };
@@ -194,7 +216,8 @@ it("adopts a client, captures both ways, trims replay memory and flushes, after 
   const { calls } = withReplacedBuiltins(() => {
     adoptClient(app.client, "registry");
     (app.transport._onMessage as (msg: unknown) => void)(inbound);
-    for (let i = 0; i < outbound; i++) (app.transport.sendMessage as (msg: unknown) => void)({ type: "client-message", id: `m${i}`, data: { i } });
+    for (let i = 0; i < outbound; i++)
+      (app.transport.sendMessage as (msg: unknown) => void)({ type: "client-message", id: `m${i}`, data: { i } });
     (app.client.emit as (event: string, state: string) => void)("transportStateChanged", "ready");
     flush();
   });
@@ -219,10 +242,18 @@ it("adopts a client, captures both ways, trims replay memory and flushes, after 
 
   // Only the newest messages are kept for replay, and a replay still finds them.
   const last = messages.at(-1)!;
-  const replayed = await hook.command({ kind: "replay", clientId, messageId: last.kind === "message" ? last.messageId : 0 });
+  const replayed = await hook.command({
+    kind: "replay",
+    clientId,
+    messageId: last.kind === "message" ? last.messageId : 0,
+  });
   expect(replayed).toMatchObject({ ok: true });
   const first = messages[1];
-  const forgotten = await hook.command({ kind: "replay", clientId, messageId: first.kind === "message" ? first.messageId : 0 });
+  const forgotten = await hook.command({
+    kind: "replay",
+    clientId,
+    messageId: first.kind === "message" ? first.messageId : 0,
+  });
   expect(forgotten).toMatchObject({ ok: false, error: expect.stringContaining("no longer kept") });
 });
 
@@ -249,8 +280,7 @@ it("reads a socket's frames off the wire both ways, after the page replaced the 
   expect(socket.sent).toBe(2);
   const events = await hook.drain();
   expect(events.filter((e) => e.kind === "hook-error")).toEqual([]);
-  expect(events.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.dir} ${e.level} ${e.msg.type}`)).toEqual([
-    "out wire client-ready",
-    "in wire bot-ready",
-  ]);
+  expect(
+    events.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.dir} ${e.level} ${e.msg.type}`),
+  ).toEqual(["out wire client-ready", "in wire bot-ready"]);
 });

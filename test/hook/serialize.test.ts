@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toSafeJson, utf8Length } from "../../src/hook/serialize";
+import { DEPTH_PLACEHOLDER, mayNestDeeperThan, toSafeJson, utf8Length } from "../../src/hook/serialize";
+import { PAGE_LIMITS } from "../../src/shared/protocol/limits";
 
 describe("toSafeJson", () => {
   it("turns values JSON cannot carry into readable placeholders", () => {
@@ -47,7 +48,53 @@ describe("toSafeJson", () => {
 });
 
 describe("utf8Length", () => {
-  it.each(["plain", "é", "€uro", "😀 emoji", "", "\x7f", "\x80", "\xff", "\u0100", "\uffff", "\ud83d", "\ud83da", "\ude00"])("matches TextEncoder for %j", (text) => {
+  it.each([
+    "plain",
+    "é",
+    "€uro",
+    "😀 emoji",
+    "",
+    "\x7f",
+    "\x80",
+    "\xff",
+    "\u0100",
+    "\uffff",
+    "\ud83d",
+    "\ud83da",
+    "\ude00",
+  ])("matches TextEncoder for %j", (text) => {
     expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+  });
+});
+
+describe("toSafeJson's depth cap", () => {
+  const nest = (levels: number): unknown => {
+    let value: unknown = "leaf";
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+  const depthOf = (json: string) => {
+    let depth = 0;
+    for (let value = JSON.parse(json); typeof value === "object" && value !== null; value = value.a) depth++;
+    return depth;
+  };
+
+  it("keeps a value exactly as deep as allowed, and replaces what is deeper by a placeholder", () => {
+    expect(toSafeJson(nest(3), 3)).toBe('{"a":{"a":{"a":"leaf"}}}');
+    expect(toSafeJson(nest(4), 3)).toBe(`{"a":{"a":{"a":"${DEPTH_PLACEHOLDER}"}}}`);
+  });
+
+  it("cuts a value 10 000 levels deep at PAGE_LIMITS.depth by default, without overflowing", () => {
+    const json = toSafeJson(nest(10_000));
+    expect(depthOf(json)).toBe(PAGE_LIMITS.depth);
+    expect(json).toContain(DEPTH_PLACEHOLDER);
+  });
+});
+
+describe("mayNestDeeperThan", () => {
+  it("is false for text with no more opening brackets than the levels, true past them", () => {
+    expect(mayNestDeeperThan('{"a":[{"b":"[{"}]}', 3)).toBe(true); // brackets in strings count: it only says "may"
+    expect(mayNestDeeperThan('{"a":[{"b":1}]}', 3)).toBe(false);
+    expect(mayNestDeeperThan(JSON.stringify(Array.from({ length: 10 }, () => ({}))), 10)).toBe(true);
   });
 });

@@ -14,7 +14,12 @@ describe("assignment traps", () => {
   it("makes the plain own property an assignment makes, and reports the object", () => {
     const plain: WithName = {};
     plain[NAME] = 42;
-    expect(Object.getOwnPropertyDescriptor(plain, NAME)).toEqual({ value: 42, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(plain, NAME)).toEqual({
+      value: 42,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     expect(Object.keys(plain)).toEqual([NAME]);
     expect(JSON.stringify(plain)).toBe(`{"${NAME}":42}`);
     expect(seen).toContain(plain);
@@ -27,7 +32,7 @@ describe("assignment traps", () => {
     const untouched: WithName = {};
     expect(untouched[NAME]).toBeUndefined();
     expect(Object.keys(untouched)).toEqual([]);
-    expect(Object.prototype.hasOwnProperty.call(untouched, NAME)).toBe(false);
+    expect(Object.hasOwn(untouched, NAME)).toBe(false);
     // The one documented difference: `in` sees the accessor on Object.prototype.
     expect(NAME in untouched).toBe(true);
   });
@@ -80,7 +85,12 @@ describe("assignment traps", () => {
     const target: Record<string, unknown> = {};
     expect(() => (target._trapThatFails = 1)).not.toThrow();
     // A claim that failed leaves the plain property the assignment makes.
-    expect(Object.getOwnPropertyDescriptor(target, "_trapThatFails")).toEqual({ value: 1, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(target, "_trapThatFails")).toEqual({
+      value: 1,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "boom in claim" }));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "boom in assigned" }));
     failing();
@@ -95,7 +105,14 @@ describe("assignment traps", () => {
         claim: (target, value) => {
           order.push(`claim ${Object.hasOwn(target, "_trapThatClaims")}`);
           stored = value;
-          return { configurable: true, enumerable: true, get: () => stored, set: (next) => void (stored = next) };
+          return {
+            configurable: true,
+            enumerable: true,
+            get: () => stored,
+            set: (next) => {
+              stored = next;
+            },
+          };
         },
         assigned: (target) => void order.push(`assigned ${Object.hasOwn(target, "_trapThatClaims")}`),
       },

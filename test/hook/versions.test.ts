@@ -54,7 +54,8 @@ describe.each([
     const ready = hook.history.find(
       (e) => e.kind === "message" && e.msg.type === "client-ready" && e.clientId === found!.clientId,
     );
-    const about = ready?.kind === "message" ? (ready.msg.data as { about?: { library_version?: string } }).about : undefined;
+    const about =
+      ready?.kind === "message" ? (ready.msg.data as { about?: { library_version?: string } }).about : undefined;
     expect(about?.library_version).toBe(_version === "1.0" ? "1.0.0" : "1.13.1");
   });
 });
@@ -63,7 +64,10 @@ describe("RTVIClient 0.4", () => {
   it("is found and its messages are captured in both directions", async () => {
     const Transport = inTestTransportClass(clientJs04 as never);
     const transport = new Transport();
-    const client = new clientJs04.RTVIClient({ transport: transport as never, params: { baseUrl: "http://localhost" } });
+    const client = new clientJs04.RTVIClient({
+      transport: transport as never,
+      params: { baseUrl: "http://localhost" },
+    });
     const found = clientAdded(await hook.drain());
     expect(found).toMatchObject({ foundBy: "trap" });
     transport.receive({ type: "bot-ready", id: "b1", data: { version: "0.3.0" } });

@@ -49,10 +49,11 @@ it("retires the wire client of a channel once a hooked client writes to it", asy
   transport.receive({ type: "bot-ready", id: transport.sent[0].id, data: { version: "1.0.0" } });
   await connected;
   const after = await hook.drain();
-  expect(after.filter((e) => e.kind === "client-removed").map((e) => e.kind === "client-removed" && e.clientId)).toEqual([wireId]);
+  expect(
+    after.filter((e) => e.kind === "client-removed").map((e) => e.kind === "client-removed" && e.clientId),
+  ).toEqual([wireId]);
   // From now on the channel's traffic is logged once, at the client level.
-  expect(after.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.level}:${e.msg.type}`)).toEqual([
-    "client:client-ready",
-    "client:bot-ready",
-  ]);
+  expect(
+    after.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.level}:${e.msg.type}`),
+  ).toEqual(["client:client-ready", "client:bot-ready"]);
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { DetailPane } from "../../panel/detail/DetailPane";
-import { SessionStore, type MessageRow } from "../../panel/model/store";
+import { createSessionStore, type MessageRow, type SessionStore } from "../../panel/model/store";
 import type { PageToPanel, RtviMessage } from "../../src/shared/protocol";
 
 afterEach(cleanup);
@@ -19,7 +19,7 @@ function message(
 }
 
 function storeWith(...events: PageToPanel[]): SessionStore {
-  const store = new SessionStore();
+  const store = createSessionStore();
   store.ingest(0, [{ kind: "hook-ready", t: T0, url: "http://localhost:7860/", isTop: true, hookVersion: "test", late: false }, ...events]);
   return store;
 }
@@ -139,7 +139,7 @@ describe("DetailPane", () => {
     expect(onSelect).toHaveBeenCalledWith(row(store, "error-response").seq);
   });
 
-  it("says a request is pending, and then that it timed out", () => {
+  it("says a request is pending, and then, once the store notifies, that it timed out", async () => {
     const store = storeWith(message(T0, "out", request, { request: { timeoutMs: 10_000 } }));
     const selected = row(store, "client-message");
     const { rerender, onSelect, onClose } = renderPane(store, selected);
@@ -148,7 +148,7 @@ describe("DetailPane", () => {
 
     store.ingest(0, [{ kind: "request-timeout", t: T0 + 10_003, clientId: "c1", requestId: "r1" }]);
     rerender(<DetailPane store={store} row={selected} onSelect={onSelect} onClose={onClose} />);
-    expect(screen.getByRole("region", { name: "Response" }).textContent).toContain("Response: timed out after 10,003 ms");
+    await waitFor(() => expect(screen.getByRole("region", { name: "Response" }).textContent).toContain("Response: timed out after 10,003 ms"));
     expect(screen.queryByText(/pending/)).toBeNull();
   });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { useState } from "preact/hooks";
 import type { PageToPanel } from "../../src/shared/protocol";
-import { SessionStore } from "../../panel/model/store";
+import { createSessionStore, type SessionStore } from "../../panel/model/store";
 import { DEFAULT_FILTER, FilteredLog, type FilterSpec } from "../../panel/model/filter";
 import { LogGrid, type TimeBase } from "../../panel/log/LogGrid";
 import { formatClockTime } from "../../panel/log/rowText";
@@ -22,7 +22,7 @@ function message(dir: "in" | "out", type: string, data: unknown = {}, id?: strin
   return { kind: "message", messageId: messageId++, t: T0 + messageId, clientId: "c-1", dir, level: "client", size: 100, msg, ...extra };
 }
 function storeWith(...events: PageToPanel[]): SessionStore {
-  const store = new SessionStore();
+  const store = createSessionStore();
   store.ingest(0, [
     { kind: "hook-ready", t: T0, url: "http://localhost/app", isTop: true, hookVersion: "t", late: false },
     { kind: "client-added", t: T0, client: { clientId: "c-1", transport: "websocket", foundBy: "trap", state: "ready" } },
@@ -38,7 +38,7 @@ function Harness({ store, onOpen = () => {} }: { store: SessionStore; onOpen?: (
   const [timeBase, setTimeBase] = useState<TimeBase>("clock");
   const [filtered] = useState(() => new FilteredLog());
   filtered.setSpec(filter);
-  filtered.sync(store.rows, store.visibleLength());
+  filtered.sync(store.rows, store.rows.length);
   return (
     <div>
       <Toolbar
@@ -54,6 +54,8 @@ function Harness({ store, onOpen = () => {} }: { store: SessionStore; onOpen?: (
         filterRef={{ current: null }}
         timeBase={timeBase}
         onTimeBase={setTimeBase}
+        includeSecrets={false}
+        onIncludeSecrets={() => {}}
         onExport={() => {}}
         onImport={() => {}}
       />
@@ -93,10 +95,11 @@ describe("the log", () => {
   });
 
   it("says how many of the oldest messages the panel let go", () => {
-    const store = storeWith(message("in", "bot-llm-text"));
-    store.removed = 1234;
+    const store = createSessionStore({ limits: { rows: 100, jsonChars: 1_000_000 } });
+    store.ingest(0, Array.from({ length: 1234 }, () => message("in", "bot-llm-text")));
     render(<Harness store={store} />);
-    expect(screen.getByRole("status").textContent).toContain("1234 oldest removed (panel limit)");
+    expect(screen.getByRole("status").textContent).toContain(`${store.removed} oldest removed (panel limit)`);
+    expect(store.removed + store.messageCount()).toBe(1234);
   });
 
   it("renders only a window of rows at 100 000 rows", () => {

@@ -1,8 +1,9 @@
-// The panel's model: sessions, pairing of requests with answers, type counts, pause and
-// clear, the incremental filter, and the session file's round trip.
-import { describe, expect, it } from "vitest";
+// The panel's model: sessions, pairing of requests with answers, type counts, pause (view
+// state, panel/viewState.ts) and clear, the incremental filter, and the session file's round trip.
+import { describe, expect, it, vi } from "vitest";
 import { isPageToPanel, type PageToPanel } from "../../src/shared/protocol";
-import { SessionStore, rowMessage, type MessageRow } from "../../panel/model/store";
+import { createSessionStore, rowMessage, type MessageRow, type SessionStore, type SessionStoreOptions } from "../../panel/model/store";
+import { visibleLength } from "../../panel/viewState";
 import { DEFAULT_FILTER, FilteredLog, parseFilterText } from "../../panel/model/filter";
 import { exportSession, importSession } from "../../panel/model/sessionFile";
 
@@ -20,11 +21,12 @@ function message(dir: "in" | "out", type: string, data: unknown = {}, id?: strin
   return { kind: "message", messageId: nextMessageId++, t: clock++, clientId: "c-1", dir, level: "client", msg, ...extra };
 }
 
-function liveStore(...events: PageToPanel[]): SessionStore {
-  const store = new SessionStore();
+function storeWith(options: SessionStoreOptions, ...events: PageToPanel[]): SessionStore {
+  const store = createSessionStore(options);
   store.ingest(0, [hookReady(), clientAdded(), ...events]);
   return store;
 }
+const liveStore = (...events: PageToPanel[]) => storeWith({}, ...events);
 
 const messages = (store: SessionStore) => store.rows.filter((row): row is MessageRow => row.kind === "message");
 
@@ -54,13 +56,13 @@ describe("SessionStore", () => {
   });
 
   it("lets the oldest messages go past its limits, in bulk, and counts them", () => {
-    const store = new SessionStore({ rows: 10, jsonChars: 1_000_000 });
+    const store = createSessionStore({ limits: { rows: 10, jsonChars: 1_000_000 } });
     store.ingest(0, [hookReady(), clientAdded()]);
     store.ingest(0, [message("out", "client-message", { t: "old" }, "old-1", { request: { timeoutMs: 10_000 } })]);
-    store.setPaused(true);
+    const pausedAfterSeq = store.lastSeq();
     const filtered = new FilteredLog();
     filtered.setSpec({ ...DEFAULT_FILTER, text: "bot-llm-text" });
-    filtered.sync(store.rows, store.visibleLength());
+    filtered.sync(store.rows, visibleLength(store, pausedAfterSeq));
     store.ingest(0, Array.from({ length: 12 }, (_, n) => message("in", "bot-llm-text", { n })));
     // 14 rows (a marker, a request, 12 texts) went past 10: down to 9, the oldest first (the
     // marker and four messages; only messages are counted).
@@ -72,12 +74,11 @@ describe("SessionStore", () => {
     expect(store.typeCounts.get("bot-llm-text")?.count).toBe(9);
     expect(store.pendingRequests()).toEqual([]);
     // The view paused after the request now starts at the log's start; the filter scans the new log.
-    expect(store.visibleLength()).toBe(0);
-    store.setPaused(false);
-    filtered.sync(store.rows, store.visibleLength());
+    expect(visibleLength(store, pausedAfterSeq)).toBe(0);
+    filtered.sync(store.rows, visibleLength(store, undefined));
     expect(filtered.indices).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 
-    const byChars = new SessionStore({ rows: 1_000, jsonChars: 2_000 });
+    const byChars = createSessionStore({ limits: { rows: 1_000, jsonChars: 2_000 } });
     byChars.ingest(0, [hookReady(), clientAdded(), ...Array.from({ length: 30 }, (_, n) => message("in", "bot-transcription", { text: "x".repeat(100), n }))]);
     expect(byChars.removed).toBeGreaterThan(0);
     expect(byChars.rows.reduce((chars, row) => chars + (row.kind === "message" ? row.json.length : 0), 0)).toBeLessThanOrEqual(1_800);
@@ -115,7 +116,7 @@ describe("SessionStore", () => {
   });
 
   it("lists what still waits for an answer, per client, as answers come, ids repeat and old rows go", () => {
-    const store = new SessionStore({ rows: 10, jsonChars: 1_000_000 });
+    const store = createSessionStore({ limits: { rows: 10, jsonChars: 1_000_000 } });
     const request = (id: string, clientId = "c-1") => ({ ...message("out", "client-message", {}, id, { request: { timeoutMs: 10_000 } }), clientId });
     store.ingest(0, [hookReady(), clientAdded(), clientAdded("c-2"), request("a"), request("b"), request("c", "c-2")]);
     const waiting = (client?: string) => store.pendingRequests(client).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
@@ -141,13 +142,15 @@ describe("SessionStore", () => {
     expect([client.clientVersion, client.botVersion, client.botAbout]).toEqual(["1.13.1", "2.0.0", { name: "demo" }]);
   });
 
-  it("starts a new session on reload, dropping the old one unless the log is preserved", () => {
-    const store = liveStore(message("in", "bot-ready", {}, "a"));
+  it("starts a new session on reload, dropping the old one unless the view asks to keep it (Preserve log)", () => {
+    let preserveLog = false;
+    const store = createSessionStore({ keepEarlierSessions: () => preserveLog });
+    store.ingest(0, [hookReady(), clientAdded(), message("in", "bot-ready", {}, "a")]);
     store.ingest(0, [hookReady(), clientAdded("c-2"), message("in", "server-message", { n: 1 })]);
     expect(store.rows.map((row) => row.kind)).toEqual(["marker", "message"]);
     expect([...store.clients.keys()]).toEqual(["0:c-2"]);
 
-    store.setPreserveLog(true);
+    preserveLog = true;
     store.ingest(0, [hookReady("http://localhost/next"), clientAdded("c-3")]);
     expect(store.rows.map((row) => row.kind)).toEqual(["marker", "message", "marker"]);
     expect(store.rows.at(-1)).toMatchObject({ kind: "marker", url: "http://localhost/next", session: 3 });
@@ -163,13 +166,26 @@ describe("SessionStore", () => {
     expect(store.sessionStart(3)).toBe(store.rows[0].t);
   });
 
-  it("freezes the view while paused and loses nothing", () => {
+  it("freezes the view while paused and loses nothing, a clear included", () => {
     const store = liveStore(message("in", "bot-llm-text"));
-    store.setPaused(true);
+    const pausedAfterSeq = store.lastSeq();
     store.ingest(0, [message("in", "bot-llm-text"), message("in", "bot-llm-text")]);
-    expect(store.visibleLength()).toBe(2);
-    store.setPaused(false);
-    expect(store.visibleLength()).toBe(4);
+    expect(visibleLength(store, pausedAfterSeq)).toBe(2);
+    expect(visibleLength(store, undefined)).toBe(4);
+    store.clear();
+    store.ingest(0, [message("in", "bot-llm-text")]);
+    expect(visibleLength(store, pausedAfterSeq)).toBe(0);
+    expect(visibleLength(store, undefined)).toBe(1);
+  });
+
+  it("notifies through its change signal, coalesced: one bump for many ingests", async () => {
+    const store = createSessionStore();
+    const seen: number[] = [];
+    const unsubscribe = store.changes.subscribe((version) => seen.push(version));
+    for (let n = 0; n < 50; n++) store.ingest(0, [message("in", "metrics")]);
+    expect(seen).toEqual([0]);
+    await vi.waitFor(() => expect(seen).toEqual([0, 1]));
+    unsubscribe();
   });
 
   it("counts what the hook let go while no relay listened with the rest of the dropped, and refuses a forged count", () => {
@@ -259,22 +275,24 @@ describe("FilteredLog", () => {
 
 describe("session file", () => {
   it("exports and imports a session with its clients, pairs, timings and losses", () => {
-    const store = liveStore(
+    const store = storeWith(
+      { limits: { rows: 4, jsonChars: 1_000_000 } },
+      ...Array.from({ length: 7 }, () => message("in", "metrics")),
       message("out", "client-message", { t: "get-language" }, "r1", { request: { timeoutMs: 10_000 }, origin: "devtools" }),
       message("in", "server-response", { t: "get-language", d: "en" }, "r1"),
       message("out", "client-message", { t: "slow" }, "t1", { request: { timeoutMs: 1_000 } }),
     );
     store.ingest(0, [{ kind: "request-timeout", t: clock++, clientId: "c-1", requestId: "t1" }]);
     store.noteDropped(2);
-    store.removed = 7;
-    const file = JSON.parse(JSON.stringify(exportSession(store)));
-    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 1, dropped: 2, removed: 7 });
+    // Eleven rows (a marker, ten messages) went past 4: down to 3, the oldest first (the marker and seven messages).
+    expect(store.removed).toBe(7);
+    const file = JSON.parse(JSON.stringify(exportSession(store, { includeSecrets: false })));
+    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 2, dropped: 2, removed: 7 });
 
     const result = importSession(JSON.stringify(file));
     if ("error" in result) throw new Error(result.error);
     const imported = result.store;
     expect(imported.rows.map((row) => (row.kind === "marker" ? "marker" : `${row.dir} ${row.type}`))).toEqual([
-      "marker",
       "out client-message",
       "in server-response",
       "out client-message",
@@ -282,6 +300,8 @@ describe("session file", () => {
     const [request, , slow] = messages(imported);
     expect(request.origin).toBe("devtools");
     expect(request.t).toBe(messages(store)[0].t);
+    expect(imported.source).toBe("file");
+    expect(imported.rows.map((row) => row.kind === "message" && row.json)).toEqual(store.rows.map((row) => row.kind === "message" && row.json));
     expect(imported.requestState(request)?.state).toBe("answered");
     expect(imported.requestState(slow)?.state).toBe("timed-out");
     expect([...imported.clients.keys()]).toEqual(["0:c-1"]);

@@ -1,16 +1,14 @@
 // Installs the real page hook in the test's window and plays the relay: catches the
-// private port the hook hands over, takes its batch node, collects what it fires there, and
-// sends it commands.
+// private port the hook hands over, takes its batch node and reads what it fires there (with
+// the relay's own reading side, src/shared/batchHandoff.ts), and sends it commands.
 import {
-  BATCH_EVENT,
   HOOK_HANDSHAKE,
-  HOOK_NODE_EVENT,
-  KEEP_BATCH_EVENT,
   parsePageBatch,
   type PageToPanel,
   type PanelToPage,
   type RelayToHook,
 } from "../../src/shared/protocol";
+import { readBatches, type FiredBatch } from "../../src/shared/batchHandoff";
 
 export type CommandResult = Extract<PageToPanel, { kind: "command-result" }>;
 
@@ -21,7 +19,7 @@ export interface HookHarness {
   history: PageToPanel[];
   /** Each batch the hook posted: its keep mark and the kinds of its events. */
   batches: { keep: boolean; kinds: string[] }[];
-  /** The nodes the hook handed over, and whether each was in a document when it fired a batch. */
+  /** The nodes the hook fired batches on, in order, and whether each was in a document when it fired a batch. */
   batchNodes: Text[];
   firedConnected: boolean[];
   command(command: PanelToPage): Promise<CommandResult>;
@@ -51,25 +49,22 @@ export async function installHookForTest({ relayListens = true } = {}): Promise<
   const fired: { events: string; keep: boolean }[] = [];
   const batchNodes: Text[] = [];
   const firedConnected: boolean[] = [];
-  const onBatch = (event: Event) => {
-    const node = event.currentTarget as Text;
-    fired[fired.length] = { events: node.data, keep: event.type === KEEP_BATCH_EVENT };
+  const onBatch = (batch: FiredBatch, node: Text) => {
+    fired[fired.length] = { events: batch.events, keep: batch.keep };
     firedConnected[firedConnected.length] = node.isConnected;
+    if (batchNodes[batchNodes.length - 1] !== node) batchNodes[batchNodes.length] = node;
   };
   const readFired = () => {
     for (const batch of fired.splice(0, fired.length)) {
-      const { events } = parsePageBatch(batch.events);
+      const { events, rejections } = parsePageBatch(batch.events);
+      // Every event the hook makes passes the panel's validators.
+      if (rejections.length > 0)
+        throw new Error(`The hook sent events the panel rejects: ${JSON.stringify(rejections)}`);
       batches.push({ keep: batch.keep, kinds: events.map((e) => e.kind) });
       received.push(...events);
     }
   };
-  const onNode = (event: Event) => {
-    const node = (event as MouseEvent).relatedTarget as Text;
-    batchNodes.push(node);
-    node.addEventListener(BATCH_EVENT, onBatch);
-    node.addEventListener(KEEP_BATCH_EVENT, onBatch);
-  };
-  window.addEventListener(HOOK_NODE_EVENT, onNode);
+  const stopReading = readBatches(onBatch);
   const sayRelayListens = () => port.postMessage({ kind: "relay-ready" } satisfies RelayToHook);
   if (relayListens) sayRelayListens();
 
@@ -105,7 +100,7 @@ export async function installHookForTest({ relayListens = true } = {}): Promise<
     relayListens: sayRelayListens,
     registryKey: hook.REGISTRY_KEY,
     close: () => {
-      window.removeEventListener(HOOK_NODE_EVENT, onNode);
+      stopReading();
       port.close();
     },
   };

@@ -9,7 +9,9 @@ import {
   WeakMapAtLoad,
   addListener,
   apply,
+  defineProperty,
   eventCurrentTarget,
+  functionSource,
   getOwnPropertyDescriptor,
   messageEventData,
   parseJson,
@@ -78,10 +80,6 @@ export function tapChannels(kind: WireKind, proto: object, options: WireTapOptio
   };
 }
 
-// Taken now: a page may replace Function.prototype.toString or Object.defineProperty later.
-const toSource = Function.prototype.toString;
-const defineProperty = Object.defineProperty;
-
 /** Replaces `proto.send` by a wrapper that calls the original exactly as the page did, then `after`. */
 function wrapSend(proto: object, after: (channel: EventTarget, data: unknown) => void): () => void {
   const descriptor = getOwnPropertyDescriptor(proto, "send");
@@ -99,9 +97,14 @@ function wrapSend(proto: object, after: (channel: EventTarget, data: unknown) =>
   defineProperty(send, "toString", {
     configurable: true,
     writable: true,
-    value: () => apply(toSource, original, []),
+    value: () => functionSource(original),
   });
-  defineProperty(proto, "send", { ...descriptor, value: send });
+  defineProperty(proto, "send", {
+    configurable: descriptor!.configurable,
+    enumerable: descriptor!.enumerable,
+    writable: descriptor!.writable,
+    value: send,
+  });
   return () => {
     // Someone wrapped ours since: keep their wrapper; ours has become a pass-through.
     if (getOwnPropertyDescriptor(proto, "send")?.value === send) {

@@ -3,7 +3,7 @@
 // "app-message" comes from it (inbound), with the RTVI envelope as `data`. The rest of Daily's
 // traffic, and the page's own, shares the channel: filter cheaply, never stop propagation.
 import type { WireMessage, WireTapOptions } from "./index";
-import { messageEventData } from "../builtins";
+import { addWindowListener, messageEventData, removeWindowListener } from "../builtins";
 import { asRtvi } from "./rtvi";
 
 interface CallMachineMessage {
@@ -12,14 +12,11 @@ interface CallMachineMessage {
   data?: unknown;
 }
 
-// Taken now: the tap stops itself later, when the page may have replaced it.
-const removeWindowListener = removeEventListener.bind(globalThis);
-
 export function tapDaily(options: WireTapOptions): () => void {
   const stop = () => removeWindowListener("message", onMessageEvent, true);
-  function onMessageEvent(event: MessageEvent) {
+  function onMessageEvent(event: Event) {
     try {
-      const message = messageEventData(event) as CallMachineMessage | null | undefined;
+      const message = messageEventData(event as MessageEvent) as CallMachineMessage | null | undefined;
       if (message?.what !== "iframe-call-message") return;
       const dir: WireMessage["dir"] | undefined =
         message.action === "app-msg" ? "out" : message.action === "app-message" ? "in" : undefined;
@@ -32,6 +29,6 @@ export function tapDaily(options: WireTapOptions): () => void {
     }
   }
   // Capture: seen before a page listener could stop it.
-  addEventListener("message", onMessageEvent, { capture: true, passive: true });
+  addWindowListener("message", onMessageEvent, { capture: true, passive: true });
   return stop;
 }

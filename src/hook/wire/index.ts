@@ -27,25 +27,25 @@ let uninstallCurrent: (() => void) | undefined;
 
 export function installWireTaps(options: WireTapOptions): () => void {
   if (uninstallCurrent) return () => {};
-  const uninstalls = (
-    [
-      ["websocket", tapWebSockets],
-      ["smallwebrtc", tapDataChannels],
-      ["daily", tapDaily],
-    ] as const
-  ).map(([kind, tap]) => {
+  const taps = [
+    { kind: "websocket", tap: tapWebSockets },
+    { kind: "smallwebrtc", tap: tapDataChannels },
+    { kind: "daily", tap: tapDaily },
+  ] as const;
+  const uninstalls: (() => void)[] = [];
+  for (let i = 0; i < taps.length; i++) {
     try {
-      return tap(options);
+      uninstalls[i] = taps[i].tap(options);
     } catch (error) {
       // One transport's globals being odd (a frozen prototype) must not cost the others.
-      options.onError(`${kind} wire tap`, error);
-      return () => {};
+      options.onError(`${taps[i].kind} wire tap`, error);
+      uninstalls[i] = () => {};
     }
-  });
+  }
   const uninstall = () => {
     if (uninstallCurrent !== uninstall) return;
     uninstallCurrent = undefined;
-    uninstalls.forEach((undo) => undo());
+    for (let i = 0; i < uninstalls.length; i++) uninstalls[i]();
   };
   uninstallCurrent = uninstall;
   return uninstall;

@@ -9,7 +9,6 @@ import { decodeUtf8, typedArrayLength, typedArraySubarray } from "../builtins";
 export const MESSAGE_FRAME_TAG = 0x22;
 const DATA_FIELD_TAG = 0x0a; // MessageFrame.data: field 1, wire type 2
 
-
 /** The RTVI JSON text of a `message` frame. Throws on anything else or on malformed bytes. */
 export function readMessageFrame(bytes: Uint8Array): string {
   const length = typedArrayLength(bytes);
@@ -33,7 +32,8 @@ export function readMessageFrame(bytes: Uint8Array): string {
     const tag = varint();
     if (tag === DATA_FIELD_TAG) {
       const dataLength = varint();
-      data = decodeUtf8(typedArraySubarray(bytes, pos, (pos += dataLength)));
+      data = decodeUtf8(typedArraySubarray(bytes, pos, pos + dataLength));
+      pos += dataLength;
       continue;
     }
     // Fields a newer Pipecat may add: skip by wire type.

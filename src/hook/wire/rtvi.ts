@@ -1,6 +1,6 @@
+// Page hook (MAIN world): tells an RTVI message among the other traffic a tapped channel carries.
 import type { WireMessage } from "./index";
-
-export const RTVI_LABEL = "rtvi-ai";
+import { RTVI_LABEL } from "../../shared/protocol/constants";
 
 /** `value` itself if it is an RTVI envelope; other traffic shares every channel we tap. */
 export function asRtvi(value: unknown): WireMessage["msg"] | undefined {

@@ -17,6 +17,7 @@ import {
   isView,
   promiseResolve,
   promiseThen,
+  setTimer,
   typedArrayBuffer,
   typedArrayByteLength,
   typedArrayByteOffset,
@@ -34,7 +35,6 @@ import { MESSAGE_FRAME_TAG, readMessageFrame } from "./protobuf";
  * of them, in wire order. Audio is then a fraction of one read; only its first byte is looked at.
  */
 const BLOB_BATCH_MS = 10;
-const setTimer = setTimeout.bind(globalThis);
 const ignore = () => undefined;
 
 interface BlobQueue {
@@ -94,7 +94,11 @@ export function tapWebSockets(options: WireTapOptions): () => void {
  * Reads a batch of frames at once and reports the `message` frames among them, by their first
  * byte. Never rejects: whatever fails is the sink's, which leaves the socket alone from then on.
  */
-function readBlobs(channel: EventTarget, entries: BlobQueue["entries"], sink: ChannelSink): Promise<unknown> | undefined {
+function readBlobs(
+  channel: EventTarget,
+  entries: BlobQueue["entries"],
+  sink: ChannelSink,
+): Promise<unknown> | undefined {
   const fail = (error: unknown) => sink.fail(channel, error);
   try {
     const blobs: Blob[] = [];

@@ -1,0 +1,89 @@
+// Page hook (MAIN world): what the hook watches on an adopted client besides its transport's
+// traffic: its requests (marked with their timeout; client-js's own timeouts reported) and the
+// events it emits (state changes; for direct-to-LLM transports every event, their only traffic).
+import type { AnyObject } from "./recognition";
+import type { HookedClient } from "./registry";
+import { captureMessage, emit, reportError, timestamp } from "./outbox";
+import { wrapOwnMethod } from "./ownMethod";
+import { sendAsRequest, type PendingRequest } from "./sendContext";
+import { idText, shortText } from "./bounds";
+import { PromiseAtLoad, apply, isInstance, promiseThen, toText } from "./builtins";
+
+/** client-js's default: MessageDispatcher.dispatch(data, type, timeout = 10000). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Anything above is not a timeout a page can mean (nor a number JSON can print, for Infinity). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function requestTimeout(timeout: unknown): number {
+  return typeof timeout === "number" && timeout > 0 && timeout <= MAX_TIMEOUT_MS ? timeout : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+
+/**
+ * Marks requests (sendClientRequest goes through the dispatcher; sendClientMessage does not)
+ * so the panel knows which outbound messages await an answer, and reports when client-js
+ * gives up on one: its timeout rejects with a new error-response of its own id, which never
+ * passes the transport. The app gets back the very promise dispatch returned.
+ */
+export function watchRequests(record: HookedClient): void {
+  const dispatcher = record.client!._messageDispatcher as AnyObject | undefined;
+  if (typeof dispatcher !== "object" || dispatcher === null) return;
+  wrapOwnMethod(
+    dispatcher,
+    "dispatch",
+    (dispatch) =>
+      function (this: unknown, _data: unknown, _type: unknown, timeout: unknown) {
+        const request: PendingRequest = { timeoutMs: requestTimeout(timeout), id: undefined };
+        const args = arguments;
+        const result = sendAsRequest(request, () => apply(dispatch, this, args));
+        try {
+          const requestId = request.id;
+          if (typeof requestId === "string" && isInstance(result, PromiseAtLoad)) {
+            promiseThen(
+              result as Promise<unknown>,
+              () => undefined,
+              (reason) => {
+                const answer = reason as { id?: unknown; type?: unknown } | null;
+                // An answer from the bot carries the request's id; client-js's own timeout does not.
+                if (answer?.type === "error-response" && answer.id !== requestId) {
+                  emit({
+                    kind: "request-timeout",
+                    t: timestamp(),
+                    clientId: record.clientId,
+                    requestId: idText(requestId),
+                  });
+                }
+              },
+            );
+          }
+        } catch (error) {
+          reportError("request capture", error);
+        }
+        return result;
+      },
+  );
+}
+
+/**
+ * Notes state changes; for direct-to-LLM transports, also logs every event the client emits,
+ * since that is the only place their traffic shows.
+ */
+export function watchEvents(record: HookedClient, captureAll: boolean): void {
+  wrapOwnMethod(
+    record.client!,
+    "emit",
+    (emitEvent) =>
+      function (this: unknown, event: unknown, ...args: unknown[]) {
+        try {
+          if (event === "transportStateChanged") {
+            const patch = { state: shortText(toText(args[0])) };
+            emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch });
+          } else if (captureAll && typeof event === "string") {
+            captureMessage(record.clientId, "in", "event", { type: event, data: args.length === 1 ? args[0] : args });
+          }
+        } catch (error) {
+          reportError("event capture", error);
+        }
+        return apply(emitEvent, this, arguments);
+      },
+  );
+}
