@@ -8,6 +8,7 @@ import { useDraftState } from "./draft";
 import { liveRegion } from "./feedback";
 import { readinessIn } from "./storeReadiness";
 import { formatData } from "./templates";
+import { useStoreChanges } from "../useStore";
 import { useCommandFeedback } from "./useCommandFeedback";
 
 export interface RowActionsProps {
@@ -17,6 +18,8 @@ export interface RowActionsProps {
 }
 
 export function RowActions({ store, row, client }: RowActionsProps) {
+  // Readiness and the request's state change with the store, not with this row's props.
+  useStoreChanges(store);
   const drafts = useDraftState();
   const { feedback, setFeedback, send } = useCommandFeedback();
   const [forRow, setForRow] = useState(row.seq);

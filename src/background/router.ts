@@ -94,8 +94,17 @@ export function startRouter(browser: Browser): void {
     let acknowledged = Promise.resolve();
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
-      const { relayId, seq, count, events, keep } = message;
-      const batch: PanelBatch = { kind: "batch", frameId, relayId, seq, count, events, ...(keep && { keep }) };
+      const { relayId, seq, count, events, keep, resent } = message;
+      const batch: PanelBatch = {
+        kind: "batch",
+        frameId,
+        relayId,
+        seq,
+        count,
+        events,
+        ...(keep && { keep }),
+        ...(resent && { resent }),
+      };
       inOrder(state, () => {
         state.events += count;
         const evicted = state.buffer.append(batch);

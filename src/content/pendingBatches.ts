@@ -83,6 +83,8 @@ export class PendingBatches {
 
   /** The Port was lost: what it may not have stored is posted again, before the rest. */
   resendAll(): void {
+    // Marked, so a panel (and test/e2e/serviceWorker.e2e.ts) can tell a resend from a first post.
+    for (const batch of this.inFlight) batch.resent = true;
     this.waiting.unshift(...this.inFlight);
     this.inFlight.length = 0;
     this.inFlightChars = 0;

@@ -37,7 +37,8 @@ export function watchRequests(record: HookedClient): void {
         const result = sendAsRequest(request, () => apply(dispatch, this, args));
         try {
           const requestId = request.id;
-          if (typeof requestId === "string" && isInstance(result, PromiseAtLoad)) {
+          // An empty id names nothing the panel could pair (and the validators take none).
+          if (typeof requestId === "string" && requestId !== "" && isInstance(result, PromiseAtLoad)) {
             promiseThen(
               result as Promise<unknown>,
               () => undefined,

@@ -23,9 +23,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** What an attack leaves: rows, events the bridge dropped, and events the panel's validators refused. */
 interface Counted {
   messages: number;
   dropped: number;
+  rejected: number;
 }
 
 async function openTab(path: string): Promise<{ page: Page; panel: Frame }> {
@@ -35,7 +37,7 @@ async function openTab(path: string): Promise<{ page: Page; panel: Frame }> {
 }
 
 function accountedFor(panel: Frame): Promise<number> {
-  return panelStatus(panel).then(({ messages, dropped }) => messages + dropped);
+  return panelStatus(panel).then(({ messages, dropped, rejected }) => messages + dropped + rejected);
 }
 
 function rows(panel: Frame, text: string) {
@@ -69,17 +71,20 @@ describe("a hostile page next to a well-behaved one", () => {
     await receive(neighbour.page, "neighbour-before", "next door");
     await rows(neighbour.panel, "neighbour-before").waitFor();
 
-    const expected: Counted = { messages: 1, dropped: 0 };
+    const expected: Counted = { messages: 1, dropped: 0, rejected: 0 };
     const add = (counted: Counted) => {
       expected.messages += counted.messages;
       expected.dropped += counted.dropped;
+      expected.rejected += counted.rejected;
     };
     add(await attack(page, "garbage"));
     add(await attack(page, "malformed"));
     add(await attack(page, "oversized"));
     await attack(page, "imitateCommands");
     // Every forged event is a row or a count: none is lost silently, none counted twice.
-    await expect.poll(() => accountedFor(panel), { timeout: 20_000 }).toBe(expected.messages + expected.dropped);
+    await expect
+      .poll(() => accountedFor(panel), { timeout: 20_000 })
+      .toBe(expected.messages + expected.dropped + expected.rejected);
     // Forged but well-formed: shown as this page's data; the imitated commands did nothing.
     await rows(panel, "forged-visible").waitFor();
     // A barrier: a real event logged after the attacks, on the same relay. Once it is shown,
@@ -87,21 +92,23 @@ describe("a hostile page next to a well-behaved one", () => {
     await receive(page, "real-after-attacks", "barrier");
     await rows(panel, "real-after-attacks").waitFor();
     expected.messages += 1;
-    for (const absent of ["forged-command", "forged-inject", "forged-window", "forged-oversized", "forged-on-port"]) {
+    expect((await panelStatus(panel)).rejected).toBe(expected.rejected);
+    const absentRows = ["forged-claiming", "forged-command", "forged-inject", "forged-window", "forged-oversized"];
+    for (const absent of [...absentRows, "forged-on-port"]) {
       expect(await rows(panel, absent).count()).toBe(0);
     }
     expect(await page.evaluate(() => (window as any).transport.sent.length)).toBe(0);
     const beforeFlood = await panelStatus(panel);
 
     add(await attack(page, "flood", FLOOD));
-    const total = expected.messages + expected.dropped;
+    const total = expected.messages + expected.dropped + expected.rejected;
     await expect.poll(() => accountedFor(panel), { timeout: 60_000, interval: 500 }).toBe(total);
     // A barrier: a real event after the flood carries whatever drops the relay had not yet
     // reported (src/content/pendingBatches.ts); once it is shown, the counts are final.
     await receive(page, "real-after-flood", "barrier");
     await rows(panel, "real-after-flood").waitFor({ timeout: 30_000 });
     const afterFlood = await panelStatus(panel);
-    expect(afterFlood.messages + afterFlood.dropped).toBe(total + 1);
+    expect(afterFlood.messages + afterFlood.dropped + afterFlood.rejected).toBe(total + 1);
     // The flood is more than the relay keeps waiting for the background: some of it is dropped.
     expect(afterFlood.dropped).toBeGreaterThan(beforeFlood.dropped);
     expect(afterFlood.messages).toBeGreaterThan(beforeFlood.messages);
@@ -147,9 +154,12 @@ async function shownBy(panel: Frame, text: string): Promise<number> {
 describe("a batch larger than one post may carry", () => {
   it("arrives whole, split into several posts, from a forged node and from the hook itself", async () => {
     const { page, panel } = await openTab("hostile.html#split");
-    // 45 events of 400 000 quotes on a batch node of the page's own: 36 MB of JSON that escapes
-    // to over 64 MiB on a Port, more than Chrome takes in one message.
-    await attack(page, "large", 45, 400_000, '"');
+    // 45 events of 120 000 quotes on a batch node of the page's own: 240 000 characters of JSON
+    // each once escaped (under PAGE_LIMITS.messageChars), 10.8 MB in one batch, which the relay
+    // posts in runs of at most 1 MB (src/content/batches.ts); and 2 events of 300 000 characters,
+    // over the limit, which the panel refuses and counts.
+    await attack(page, "large", 45, 120_000, '"');
+    await attack(page, "large", 2, 300_000, "x");
     // 12 × 200 KB (under the hook's 256 KB cut) in one task: one hook batch of ~2.4 MB.
     await page.evaluate(() => {
       for (let n = 0; n < 12; n++) (window as any).transport.receive("hook-large", "h".repeat(200_000));
@@ -159,8 +169,9 @@ describe("a batch larger than one post may carry", () => {
     // split batches is still on its way.
     await receive(page, "split-done", "barrier");
     await rows(panel, "split-done").waitFor();
-    const { text, messages } = await panelStatus(panel);
+    const { text, messages, rejected } = await panelStatus(panel);
     expect(messages).toBe(58);
+    expect(rejected).toBe(2);
     expect(text).not.toMatch(/dropped|truncated|hook errors/);
     // Counted by the filter: the grid renders only the rows in view.
     expect(await shownBy(panel, "forged-large")).toBe(45);

@@ -184,7 +184,7 @@ describe("the panel in DevTools", () => {
     ]);
     const path = await download.path();
     const file = JSON.parse(readFileSync(path, "utf8"));
-    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 1 });
+    expect(file).toMatchObject({ format: "pipecat-devtools-session", version: 2 });
     expect(file.rows.filter((row: { kind: string }) => row.kind === "message")).toHaveLength(count);
 
     await panel.getByLabel("Import").setInputFiles(path);

@@ -3,10 +3,11 @@
 // through src/shared/batchHandoff.ts. Standalone (it imports nothing) so that the relay's
 // bundle takes this file alone, not the hook's other builtins (./index). Every function takes
 // its receiver first: `addListener(target, type, listener)`, never `target.addEventListener(…)`.
-const { apply } = Reflect;
+export const { apply } = Reflect;
 const getOwnDescriptor = Object.getOwnPropertyDescriptor;
 
-const method =
+/** A method of a prototype as a plain function taking its receiver first. */
+export const method =
   <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) =>
   (self: T, ...args: A): R =>
     apply(fn as (...args: unknown[]) => R, self, args);
@@ -46,10 +47,15 @@ export const removeWindowListener: WindowListenerMethod = (type, listener, optio
   apply(windowRemove, windowAtLoad, [type, listener, options]);
 export const dispatchOnWindow = (event: Event): boolean => apply(windowDispatch, windowAtLoad, [event]) as boolean;
 
-export const eventCurrentTarget = /* @__PURE__ */ domGetter<Event, EventTarget | null>(Event.prototype, "currentTarget");
+export const eventCurrentTarget = /* @__PURE__ */ domGetter<Event, EventTarget | null>(
+  Event.prototype,
+  "currentTarget",
+);
 export const eventType = /* @__PURE__ */ domGetter<Event, string>(Event.prototype, "type");
 export const messageEventData = /* @__PURE__ */ domGetter<MessageEvent, unknown>(MessageEvent.prototype, "data");
-export const stopImmediatePropagation = /* @__PURE__ */ method(Event.prototype.stopImmediatePropagation) as (self: Event) => void;
+export const stopImmediatePropagation = /* @__PURE__ */ method(Event.prototype.stopImmediatePropagation) as (
+  self: Event,
+) => void;
 export const MouseEventAtLoad = MouseEvent;
 export const UIEventAtLoad = UIEvent;
 export const TextAtLoad = Text;
@@ -59,7 +65,13 @@ const createText = Document.prototype.createTextNode;
 const documentAtLoad = document;
 export const createTextNode = (): Text => apply(createText, documentAtLoad, [""]) as Text;
 const nodeDataDescriptor = getOwnDescriptor(CharacterData.prototype, "data")!;
-export const setNodeData = /* @__PURE__ */ method(nodeDataDescriptor.set!) as (self: CharacterData, data: string) => void;
+export const setNodeData = /* @__PURE__ */ method(nodeDataDescriptor.set!) as (
+  self: CharacterData,
+  data: string,
+) => void;
 export const nodeData = /* @__PURE__ */ method(nodeDataDescriptor.get!) as (self: CharacterData) => string;
 // From a node: where tests run the hook, Node's dispatchEvent is not EventTarget.prototype's.
-export const dispatchOnNode = /* @__PURE__ */ method(createTextNode().dispatchEvent) as (self: Node, event: Event) => boolean;
+export const dispatchOnNode = /* @__PURE__ */ method(createTextNode().dispatchEvent) as (
+  self: Node,
+  event: Event,
+) => boolean;

@@ -7,15 +7,10 @@
 // that names a builtin (the lint rules in biome.json hold every other file to it); the DOM's
 // event and node builtins are in ./events, which the relay's world shares.
 export * from "./events";
-import { windowAtLoad } from "./events";
+import { apply, method, windowAtLoad } from "./events";
 
-const { apply, defineProperty: reflectDefine, getPrototypeOf } = Reflect;
-export { apply, getPrototypeOf };
-
-const method =
-  <T, A extends unknown[], R>(fn: (this: T, ...args: A) => R) =>
-  (self: T, ...args: A): R =>
-    apply(fn as (...args: unknown[]) => R, self, args);
+const { defineProperty: reflectDefine, getPrototypeOf } = Reflect;
+export { getPrototypeOf };
 
 const getter = <T, R>(proto: object, name: string): ((self: T) => R) => {
   const get = Object.getOwnPropertyDescriptor(proto, name)!.get!;
@@ -30,7 +25,6 @@ export const min = Math.min;
 /** Symbol.for: the registry keys an app and a hook injected again share. */
 export const symbolFor = Symbol.for;
 export const floor = Math.floor;
-export const fromCharCode = String.fromCharCode;
 export const isView = ArrayBuffer.isView;
 export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 /** Object.defineProperty, which throws where Reflect.defineProperty would return false. */
@@ -68,35 +62,64 @@ export function defineOwn(target: object, name: PropertyKey, descriptor: Propert
 }
 
 // Arrays: appended by index, read by index, never through Array.prototype.
-export const join = /* @__PURE__ */ method(Array.prototype.join) as (self: readonly unknown[], separator: string) => string;
+export const join = /* @__PURE__ */ method(Array.prototype.join) as (
+  self: readonly unknown[],
+  separator: string,
+) => string;
 export const isArray = Array.isArray;
 /** The original push, for the array the app registers its clients on (which must still push for the app). */
 export const arrayPush = Array.prototype.push;
 
 // Strings.
-export const sliceText = /* @__PURE__ */ method(String.prototype.slice) as (self: string, start?: number, end?: number) => string;
+export const sliceText = /* @__PURE__ */ method(String.prototype.slice) as (
+  self: string,
+  start?: number,
+  end?: number,
+) => string;
 export const stringIndexOf = /* @__PURE__ */ method(String.prototype.indexOf) as (
   self: string,
   search: string,
   from?: number,
 ) => number;
-export const charCodeAt = /* @__PURE__ */ method(String.prototype.charCodeAt) as (self: string, index: number) => number;
-export const padEnd = /* @__PURE__ */ method(String.prototype.padEnd) as (self: string, length: number, fill: string) => string;
-export const numberToText = /* @__PURE__ */ method(Number.prototype.toString) as (self: number, radix?: number) => string;
+export const charCodeAt = /* @__PURE__ */ method(String.prototype.charCodeAt) as (
+  self: string,
+  index: number,
+) => number;
+export const padEnd = /* @__PURE__ */ method(String.prototype.padEnd) as (
+  self: string,
+  length: number,
+  fill: string,
+) => string;
+export const numberToText = /* @__PURE__ */ method(Number.prototype.toString) as (
+  self: number,
+  radix?: number,
+) => string;
 export const symbolToText = /* @__PURE__ */ method(Symbol.prototype.toString) as (self: symbol) => string;
 export const trim = /* @__PURE__ */ method(String.prototype.trim) as (self: string) => string;
-export const functionSource = /* @__PURE__ */ method(Function.prototype.toString) as (self: (...args: never[]) => unknown) => string;
-export const regexExec = /* @__PURE__ */ method(RegExp.prototype.exec) as (self: RegExp, text: string) => RegExpExecArray | null;
+export const functionSource = /* @__PURE__ */ method(Function.prototype.toString) as (
+  self: (...args: never[]) => unknown,
+) => string;
+export const regexExec = /* @__PURE__ */ method(RegExp.prototype.exec) as (
+  self: RegExp,
+  text: string,
+) => RegExpExecArray | null;
 
 // Collections.
 export const mapGet = /* @__PURE__ */ method(Map.prototype.get) as <K, V>(self: Map<K, V>, key: K) => V | undefined;
-export const mapSet = /* @__PURE__ */ method(Map.prototype.set) as <K, V>(self: Map<K, V>, key: K, value: V) => Map<K, V>;
+export const mapSet = /* @__PURE__ */ method(Map.prototype.set) as <K, V>(
+  self: Map<K, V>,
+  key: K,
+  value: V,
+) => Map<K, V>;
 export const mapDelete = /* @__PURE__ */ method(Map.prototype.delete) as <K, V>(self: Map<K, V>, key: K) => boolean;
 export const mapForEach = /* @__PURE__ */ method(Map.prototype.forEach) as <K, V>(
   self: Map<K, V>,
   each: (value: V, key: K) => void,
 ) => void;
-export const setForEach = /* @__PURE__ */ method(Set.prototype.forEach) as <V>(self: Set<V>, each: (value: V) => void) => void;
+export const setForEach = /* @__PURE__ */ method(Set.prototype.forEach) as <V>(
+  self: Set<V>,
+  each: (value: V) => void,
+) => void;
 export const mapSize = /* @__PURE__ */ getter<Map<unknown, unknown>, number>(Map.prototype, "size");
 export const weakMapGet = /* @__PURE__ */ method(WeakMap.prototype.get) as <K extends object, V>(
   self: WeakMap<K, V>,
@@ -115,7 +138,9 @@ export const weakMapDelete = /* @__PURE__ */ method(WeakMap.prototype.delete) as
   self: WeakMap<K, V>,
   key: K,
 ) => boolean;
-export const weakRefDeref = /* @__PURE__ */ method(WeakRef.prototype.deref) as <T extends object>(self: WeakRef<T>) => T | undefined;
+export const weakRefDeref = /* @__PURE__ */ method(WeakRef.prototype.deref) as <T extends object>(
+  self: WeakRef<T>,
+) => T | undefined;
 export const registerFinalizer = /* @__PURE__ */ method(FinalizationRegistry.prototype.register) as <T>(
   self: FinalizationRegistry<T>,
   target: object,
@@ -138,7 +163,10 @@ export const typedArrayByteLength = /* @__PURE__ */ getter<ArrayBufferView, numb
 export const dataViewByteLength = /* @__PURE__ */ getter<DataView, number>(DataView.prototype, "byteLength");
 
 // What the wire taps call on each frame: bytes and blobs.
-export const startsWith = /* @__PURE__ */ method(String.prototype.startsWith) as (self: string, search: string) => boolean;
+export const startsWith = /* @__PURE__ */ method(String.prototype.startsWith) as (
+  self: string,
+  search: string,
+) => boolean;
 export const Uint8ArrayAtLoad = Uint8Array;
 export const DataViewAtLoad = DataView;
 export const typedArrayLength = /* @__PURE__ */ getter<Uint8Array, number>(typedArrayPrototype, "length");
@@ -156,7 +184,9 @@ const decode = TextDecoder.prototype.decode;
 export const decodeUtf8 = (bytes: Uint8Array): string => apply(decode, decoderAtLoad, [bytes]) as string;
 export const BlobAtLoad = Blob;
 export const blobSize = /* @__PURE__ */ getter<Blob, number>(Blob.prototype, "size");
-export const blobArrayBuffer = /* @__PURE__ */ method(Blob.prototype.arrayBuffer) as (self: Blob) => Promise<ArrayBuffer>;
+export const blobArrayBuffer = /* @__PURE__ */ method(Blob.prototype.arrayBuffer) as (
+  self: Blob,
+) => Promise<ArrayBuffer>;
 
 /** Map iteration without the page's iterators: collects keys in insertion order. */
 export function mapKeys<K>(map: Map<K, unknown>): K[] {

@@ -53,6 +53,8 @@ export const relayToBackgroundSchema = v.strictObject({
   dropped: v.optional(count),
   /** As the hook marked it (HookToRelay). */
   keep: v.optional(v.boolean()),
+  /** Posted again after the relay's Port was cut before the background acknowledged it (a worker restart). */
+  resent: v.optional(v.literal(true)),
 });
 export type RelayToBackground = v.InferOutput<typeof relayToBackgroundSchema>;
 

@@ -56,6 +56,8 @@ export const panelBatchSchema = v.strictObject({
   count,
   events: v.string(),
   keep: v.optional(v.boolean()),
+  /** As the relay marked it (RelayToBackground): the panel drops it when it has that seq already. */
+  resent: v.optional(v.literal(true)),
 });
 export type PanelBatch = v.InferOutput<typeof panelBatchSchema>;
 
