@@ -18,6 +18,7 @@ const FIREFOX_MIN_VERSION = "140.0";
 const STANDALONE_CONTENT_SCRIPTS = ["src/hook/index.ts", "src/content/relay.ts"];
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export {
+  // biome-ignore lint/suspicious/noExplicitAny: the manifest's JSON is reshaped per browser, key by key.
   const manifest = structuredClone(baseManifest) as Record<string, any>;
   if (browser === "firefox") {
     const worker = manifest.background.service_worker;

@@ -8,7 +8,10 @@ export interface Target {
 }
 
 export const atMost = (limit: number, unit: string): Target => ({ text: `≤ ${limit} ${unit}`, met: (v) => v <= limit });
-export const atLeast = (limit: number, unit: string): Target => ({ text: `≥ ${limit} ${unit}`, met: (v) => v >= limit });
+export const atLeast = (limit: number, unit: string): Target => ({
+  text: `≥ ${limit} ${unit}`,
+  met: (v) => v >= limit,
+});
 
 export interface Measurement {
   /** The figure compared with the target. */

@@ -9,8 +9,11 @@ import { formatTable, rowResult, type RowResult } from "./table";
 
 const asJson = process.argv.includes("--json");
 /** `--only <text>`: just the rows whose name contains the text (repeatable), for working on one row. */
-const only = process.argv.flatMap((arg, i, args) => (arg === "--only" && args[i + 1] ? [args[i + 1].toLowerCase()] : []));
-const rows = only.length === 0 ? ROWS : ROWS.filter((row) => only.some((text) => row.name.toLowerCase().includes(text)));
+const only = process.argv.flatMap((arg, i, args) =>
+  arg === "--only" && args[i + 1] ? [args[i + 1].toLowerCase()] : [],
+);
+const rows =
+  only.length === 0 ? ROWS : ROWS.filter((row) => only.some((text) => row.name.toLowerCase().includes(text)));
 if (rows.length === 0) {
   console.error(`[bench] no row matches ${only.map((text) => JSON.stringify(text)).join(", ")}`);
   process.exit(2);
@@ -18,7 +21,10 @@ if (rows.length === 0) {
 
 if (!existsSync(HOOK_BUNDLE)) {
   console.error("[bench] no extension build: npm run build:chrome");
-  const build = spawnSync("npm", ["run", "build:chrome"], { cwd: repoRoot, stdio: ["ignore", process.stderr, "inherit"] });
+  const build = spawnSync("npm", ["run", "build:chrome"], {
+    cwd: repoRoot,
+    stdio: ["ignore", process.stderr, "inherit"],
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -18,7 +18,8 @@ export interface RowResult {
 
 export function rowResult(row: Row, outcome: Measurement | NotAvailable | { error: unknown }): RowResult {
   const target = row.target?.text ?? "—";
-  if ("notAvailable" in outcome) return { name: row.name, figure: `n/a (${outcome.notAvailable})`, target, verdict: "n/a" };
+  if ("notAvailable" in outcome)
+    return { name: row.name, figure: `n/a (${outcome.notAvailable})`, target, verdict: "n/a" };
   if ("error" in outcome) {
     const message = String((outcome.error as Error)?.message ?? outcome.error).split("\n")[0];
     return { name: row.name, figure: "—", target, verdict: "ERROR", detail: message };
@@ -32,7 +33,11 @@ export function formatTable(results: readonly RowResult[]): string {
   const header = ["row", "figure", "target", "result"];
   const lines = results.map((r) => [r.name, r.figure, r.target, r.verdict]);
   const widths = header.map((_, column) => Math.max(...[header, ...lines].map((cells) => cells[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd();
   const details = results.filter((r) => r.detail).map((r) => `  ${r.name}: ${r.detail}`);
   return [format(header), widths.map((w) => "-".repeat(w)).join("  "), ...lines.map(format), "", ...details].join("\n");
 }

@@ -142,7 +142,10 @@ export function App() {
         includeSecrets={includeSecrets}
         onIncludeSecrets={setIncludeSecrets}
         onExport={() =>
-          downloadJson(exportSession(store, { includeSecrets }), `pipecat-session-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)
+          downloadJson(
+            exportSession(store, { includeSecrets }),
+            `pipecat-session-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+          )
         }
         onImport={(file) => void onImport(file)}
       />
@@ -183,22 +186,27 @@ export function App() {
           <div class={`log-and-detail${detailOpen && selectedRow ? " with-detail" : ""}`}>
             <ErrorBoundary view="Messages">
               <LogGrid
-              store={store}
-              indices={filtered.indices}
-              selectedSeq={selectedSeq}
-              onSelect={setSelectedSeq}
-              onOpen={(seq) => {
-                setSelectedSeq(seq);
-                setDetailOpen(store.rowBySeq(seq)?.kind === "message");
-              }}
-              timeBase={timeBase}
+                store={store}
+                indices={filtered.indices}
+                selectedSeq={selectedSeq}
+                onSelect={setSelectedSeq}
+                onOpen={(seq) => {
+                  setSelectedSeq(seq);
+                  setDetailOpen(store.rowBySeq(seq)?.kind === "message");
+                }}
+                timeBase={timeBase}
               />
             </ErrorBoundary>
             {detailOpen && selectedRow && (
               <aside class="detail" aria-label="Message detail">
                 <ErrorBoundary view="Message detail">
                   {live && <RowActions store={store} row={selectedRow} client={rowClient} />}
-                  <DetailPane store={store} row={selectedRow} onSelect={setSelectedSeq} onClose={() => setDetailOpen(false)} />
+                  <DetailPane
+                    store={store}
+                    row={selectedRow}
+                    onSelect={setSelectedSeq}
+                    onClose={() => setDetailOpen(false)}
+                  />
                 </ErrorBoundary>
               </aside>
             )}

@@ -29,7 +29,7 @@ export function ClientPicker({
 }) {
   const clients = [...store.clients.values()];
   return (
-    <header class="clients" aria-label="Clients">
+    <section class="clients" aria-label="Clients">
       {clients.length === 0 ? (
         <span>No PipecatClient found in this tab yet.</span>
       ) : (
@@ -46,6 +46,6 @@ export function ClientPicker({
           </button>
         ))
       )}
-    </header>
+    </section>
   );
 }

@@ -24,7 +24,11 @@ function JsonWithSecrets({ value }: { value: unknown }) {
         <div key={key}>
           <dt>{key}</dt>
           <dd>
-            {isSecretName(key) && typeof item === "string" ? <SecretValue value={item} /> : <JsonWithSecrets value={item} />}
+            {isSecretName(key) && typeof item === "string" ? (
+              <SecretValue value={item} />
+            ) : (
+              <JsonWithSecrets value={item} />
+            )}
           </dd>
         </div>
       ))}
@@ -40,7 +44,14 @@ function ClientFacts({ client }: { client: ClientView }) {
     ["client-js", client.clientVersion],
     ["RTVI protocol", client.rtviVersion],
     ["Bot version", client.botVersion],
-    ["Found by", client.foundBy === "trap" ? "construction" : client.foundBy === "registry" ? "the app's registration" : "its traffic only"],
+    [
+      "Found by",
+      client.foundBy === "trap"
+        ? "construction"
+        : client.foundBy === "registry"
+          ? "the app's registration"
+          : "its traffic only",
+    ],
     ["Frame", client.frameId === 0 ? "top" : `${client.frameId} · ${client.url ?? ""}`],
   ];
   return (

@@ -17,24 +17,25 @@ function PresenceNote({ hookPresence }: { hookPresence: EmptyStateProps["hookPre
     case "absent":
       return (
         <p class="empty-note" role="note">
-          The hook is not running in this page. By default it runs only on <code>localhost</code>, <code>127.0.0.1</code> and{" "}
-          <code>[::1]</code>; for another site, choose "Hook this site" in the bar above (it asks for access to that one site and
-          reloads the page). If the page has not finished loading yet, wait for it or reload it.
+          The hook is not running in this page. By default it runs only on <code>localhost</code>,{" "}
+          <code>127.0.0.1</code> and <code>[::1]</code>; for another site, choose "Hook this site" in the bar above (it
+          asks for access to that one site and reloads the page). If the page has not finished loading yet, wait for it
+          or reload it.
         </p>
       );
     case "late":
       return (
         <p class="empty-note" role="note">
-          The hook arrived after this page had started (the extension was installed or updated while the tab was open). A client
-          built before then is seen only through its WebSocket or data channel, once it sends something; reload the page to find
-          it from the start.
+          The hook arrived after this page had started (the extension was installed or updated while the tab was open).
+          A client built before then is seen only through its WebSocket or data channel, once it sends something; reload
+          the page to find it from the start.
         </p>
       );
     case "full":
       return (
         <p class="empty-note" role="note">
-          The hook has been in this page since it started, and no client has been built yet: the log fills as soon as the app
-          creates one.
+          The hook has been in this page since it started, and no client has been built yet: the log fills as soon as
+          the app creates one.
         </p>
       );
   }
@@ -47,8 +48,8 @@ export function EmptyState({ hookPresence, onReload }: EmptyStateProps) {
       <h2 id="empty-state-title">No Pipecat client found yet</h2>
       <p>
         The hook looks for a <code>PipecatClient</code> built by <code>@pipecat-ai/client-js</code> 1.x (or an{" "}
-        <code>RTVIClient</code> from 0.4). It finds the client when it is constructed, in any frame of the page and over any
-        transport (WebSocket, SmallWebRTC, Daily…), also in minified bundles with no globals.
+        <code>RTVIClient</code> from 0.4). It finds the client when it is constructed, in any frame of the page and over
+        any transport (WebSocket, SmallWebRTC, Daily…), also in minified bundles with no globals.
       </p>
       <PresenceNote hookPresence={hookPresence} />
       <p>
@@ -58,8 +59,8 @@ export function EmptyState({ hookPresence, onReload }: EmptyStateProps) {
       </p>
       <h3>Letting an app register its client</h3>
       <p>
-        An app that wants to be explicit (or that creates its client before the extension was installed) can push its client to a
-        well-known array; it works whether the hook loads before or after:
+        An app that wants to be explicit (or that creates its client before the extension was installed) can push its
+        client to a well-known array; it works whether the hook loads before or after:
       </p>
       <pre class="empty-snippet">
         <code>{REGISTER_SNIPPET}</code>

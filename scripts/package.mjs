@@ -18,9 +18,12 @@ webExtRun(["lint", "--source-dir", "dist/firefox", "--warnings-as-errors=false"]
 for (const browser of ["chrome", "firefox"]) {
   webExtRun([
     "build",
-    "--source-dir", `dist/${browser}`,
-    "--artifacts-dir", "dist/packages",
-    "--filename", `pipecat-devtools-${browser}-${version}.zip`,
+    "--source-dir",
+    `dist/${browser}`,
+    "--artifacts-dir",
+    "dist/packages",
+    "--filename",
+    `pipecat-devtools-${browser}-${version}.zip`,
     "--overwrite-dest",
   ]);
 }

@@ -45,7 +45,10 @@ if (missing.length > 0) {
 
 for (const name of wanted) {
   try {
-    const version = execFileSync(BROWSERS[name].binary, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const version = execFileSync(BROWSERS[name].binary, ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     console.log(`[setup] ${version.trim()}`);
   } catch {
     // A browser that cannot print its version still launches for the tests; they report problems.

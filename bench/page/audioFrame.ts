@@ -10,7 +10,9 @@ export const AUDIO_FRAME = { sampleRate: 24_000, numChannels: 1, pcmBytes: 960 }
 export function audioFrame(index: number): Uint8Array<ArrayBuffer> {
   const audio = Uint8Array.from({ length: AUDIO_FRAME.pcmBytes }, (_, i) => (index * 31 + i * 7) & 0xff);
   // A copy into a buffer of its own: protobufjs may hand back a view of a shared pool.
-  return new Uint8Array(encodeAudioFrame({ audio, sampleRate: AUDIO_FRAME.sampleRate, numChannels: AUDIO_FRAME.numChannels }));
+  return new Uint8Array(
+    encodeAudioFrame({ audio, sampleRate: AUDIO_FRAME.sampleRate, numChannels: AUDIO_FRAME.numChannels }),
+  );
 }
 
 /** Where the bench server's audio bot takes WebSocket connections. */

@@ -82,7 +82,8 @@ const api: HookBenchApi = {
     await new Promise<void>((resolve) => {
       let fed = 0;
       channel.port1.onmessage = () => {
-        for (const end = Math.min(fed + perTask, total); fed < end; fed++) transport.deliver(kbMessages[fed % POOL_SIZE]);
+        for (const end = Math.min(fed + perTask, total); fed < end; fed++)
+          transport.deliver(kbMessages[fed % POOL_SIZE]);
         if (fed < total) channel.port2.postMessage(null);
         else resolve();
       };

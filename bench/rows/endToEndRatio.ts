@@ -46,7 +46,8 @@ export const endToEndRatioRow: Row = {
             // has them all, so its catching up never lands in the baseline's time.
             expectedInPanel += BURST.count + 1;
             const deadline = Date.now() + PANEL_CATCH_UP_MS;
-            while ((await panelMessageCount(panel)) < expectedInPanel && Date.now() < deadline) await page.waitForTimeout(100);
+            while ((await panelMessageCount(panel)) < expectedInPanel && Date.now() < deadline)
+              await page.waitForTimeout(100);
             missed = expectedInPanel - (await panelMessageCount(panel));
           }
           return elapsed;

@@ -75,7 +75,8 @@ async function runStep(page: Page, panel: PanelPort, rate: number): Promise<Step
 /** Why a step was not sustained, for people. */
 function shortfall(step: Step): string {
   const at = `at ${formatValue(step.rate)} msg/s`;
-  if (step.offeredRate < PACE_TOLERANCE * step.rate) return `${at} the page offered only ${formatValue(step.offeredRate)}`;
+  if (step.offeredRate < PACE_TOLERANCE * step.rate)
+    return `${at} the page offered only ${formatValue(step.offeredRate)}`;
   const lost = step.sent - step.drained.events;
   if (lost > 0) return `${at} ${lost} of ${step.sent} never arrived`;
   return `${at} ${step.sent - step.inTime.events} arrived late, the last ${formatValue(step.lagMs)} ms after the last was sent`;
@@ -110,7 +111,9 @@ export const pageToPanelThroughputRow: Row = {
       const best = sustained.map((step) => step?.rate ?? 0);
       const outcomes = repetitions.map((steps, i) => {
         const last = steps.at(-1)!;
-        const reached = sustained[i] ? `${formatValue(sustained[i].rate)} (last arrival ${formatValue(sustained[i].lagMs)} ms after the last send)` : "none";
+        const reached = sustained[i]
+          ? `${formatValue(sustained[i].rate)} (last arrival ${formatValue(sustained[i].lagMs)} ms after the last send)`
+          : "none";
         return `${reached}, ${last.sustained ? "the highest step" : shortfall(last)}`;
       });
       const evicted = Math.max(...repetitions.flat().map((step) => step.drained.dropped));
@@ -119,7 +122,9 @@ export const pageToPanelThroughputRow: Row = {
         unit: "msg/s",
         detail:
           `median of ${THROUGHPUT_REPETITIONS} repetitions, steps of ${STEP_MS / 1000} s: ${outcomes.join("; ")}` +
-          (evicted > 0 ? `; the background reported up to ${evicted} events of a step dropped from its tab buffer (evicted, after being delivered to this Port)` : ""),
+          (evicted > 0
+            ? `; the background reported up to ${evicted} events of a step dropped from its tab buffer (evicted, after being delivered to this Port)`
+            : ""),
         figures: Object.fromEntries(best.map((rate, i) => [`repetition${i + 1}`, rate])),
       };
     } finally {

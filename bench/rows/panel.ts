@@ -21,7 +21,12 @@ const MESSAGES = 100_000;
 const FEED_RATE = 20_000;
 const INGEST_TIMEOUT_MS = 120_000;
 /** Each pattern scans every row's JSON; they alternate so each change is a real one. */
-const PATTERNS = ["/\"text\":\"t1\\d{3} lorem/", "/bot-llm-(text|started)/", "/ipsum dolor sit amet\"\\}\\}$/", "/\"id\":\"0000c3[0-9a-f]{2}\"/"];
+const PATTERNS = [
+  '/"text":"t1\\d{3} lorem/',
+  "/bot-llm-(text|started)/",
+  '/ipsum dolor sit amet"\\}\\}$/',
+  '/"id":"0000c3[0-9a-f]{2}"/',
+];
 const FILTER_REPEATS = 3;
 /** What the App measures around its own filtering (panel/App.tsx): the detail splits the figure with it. */
 const FILTER_MEASURE = "pipecat-devtools:filter";
@@ -40,7 +45,9 @@ interface PanelRun {
 let shared: Promise<PanelRun> | undefined;
 
 function statusCount(panel: Page): Promise<number> {
-  return panel.evaluate(() => Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1] ?? Number.NaN));
+  return panel.evaluate(() =>
+    Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1] ?? Number.NaN),
+  );
 }
 
 async function openFollowingPanel(env: BenchEnv, benchPage: Page): Promise<Page> {
@@ -67,7 +74,9 @@ function timeFilterChange(panel: Page, text: string): Promise<{ totalMs: number;
       void document.body.getBoundingClientRect();
       const totalMs = performance.now() - start;
       const filterMs = performance.getEntriesByName(measureName, "measure").at(-1)?.duration ?? Number.NaN;
-      const shown = Number(/(\d+) shown/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1] ?? Number.NaN);
+      const shown = Number(
+        /(\d+) shown/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1] ?? Number.NaN,
+      );
       return { totalMs, filterMs, shown };
     },
     { text, measureName: FILTER_MEASURE },
@@ -91,7 +100,8 @@ async function runOnce(env: BenchEnv): Promise<PanelRun> {
       durationMs: (MESSAGES / FEED_RATE) * 1000,
     });
     await panel.waitForFunction(
-      (expected) => Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1]) >= expected,
+      (expected) =>
+        Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1]) >= expected,
       before + MESSAGES,
       { timeout: INGEST_TIMEOUT_MS, polling: 50 },
     );

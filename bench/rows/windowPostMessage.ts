@@ -13,7 +13,11 @@ export const windowPostMessageRow: Row = {
       const rate = await medianOfRuns(page, () =>
         page.evaluate((count) => window.hookBench.windowPostMessageRate({ count }), COUNT),
       );
-      return { value: rate, unit: "msg/s", detail: `${COUNT} parsed-JSON objects posted in one task; median of ${RUNS} runs` };
+      return {
+        value: rate,
+        unit: "msg/s",
+        detail: `${COUNT} parsed-JSON objects posted in one task; median of ${RUNS} runs`,
+      };
     } finally {
       await page.close();
     }

@@ -38,7 +38,8 @@ async function openWirePages(env: BenchEnv): Promise<Compared<Page>> {
   for (const [side, page] of Object.entries(pages)) {
     await page.evaluate(() => window.wireBench.ready);
     const tapped = await page.evaluate(() => window.wireBench.sendTapped());
-    if (tapped !== (side === "measured")) throw new Error(`The wire tap is ${tapped ? "" : "not "}installed in the ${side} page`);
+    if (tapped !== (side === "measured"))
+      throw new Error(`The wire tap is ${tapped ? "" : "not "}installed in the ${side} page`);
   }
   return pages;
 }
@@ -49,8 +50,9 @@ export const wireTapOutboundRow: Row = {
   async measure(env) {
     const pages = await openWirePages(env);
     try {
-      const runs = await interleavedRuns(pages, async (page) =>
-        (await page.evaluate((options) => window.wireBench.timeSend(options), SEND)).perCallUs,
+      const runs = await interleavedRuns(
+        pages,
+        async (page) => (await page.evaluate((options) => window.wireBench.timeSend(options), SEND)).perCallUs,
       );
       const without = medianAndP95(runs.baseline);
       const withTap = medianAndP95(runs.measured);
@@ -60,7 +62,12 @@ export const wireTapOutboundRow: Row = {
         detail:
           `p95 ${formatSigned(withTap.p95 - without.p95)} µs; socket.send(frame) without ${formatValue(without.median)}, ` +
           `with ${formatValue(withTap.median)} µs; medians of ${RUNS} runs × ${SEND.samples} samples of ${SEND.callsPerSample} frames`,
-        figures: { medianWithout: without.median, medianWith: withTap.median, p95Without: without.p95, p95With: withTap.p95 },
+        figures: {
+          medianWithout: without.median,
+          medianWith: withTap.median,
+          p95Without: without.p95,
+          p95With: withTap.p95,
+        },
       };
     } finally {
       await closePages(pages);
@@ -110,7 +117,12 @@ export const wireTapInboundRow: Row = {
           `main-thread busy time per frame without ${formatValue(without)}, with ${formatValue(withTap)} µs; ` +
           `${RECEIVE_FRAMES} frames per burst (arrived in ${formatValue(elapsed("baseline"))} ms without, ${formatValue(elapsed("measured"))} ms with); ` +
           `medians of ${RUNS} runs`,
-        figures: { busyUsWithout: without, busyUsWith: withTap, burstMsWithout: elapsed("baseline"), burstMsWith: elapsed("measured") },
+        figures: {
+          busyUsWithout: without,
+          busyUsWith: withTap,
+          burstMsWithout: elapsed("baseline"),
+          burstMsWith: elapsed("measured"),
+        },
       };
     } finally {
       for (const cdp of cdps.values()) await cdp.detach().catch(() => {});

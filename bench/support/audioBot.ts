@@ -22,7 +22,11 @@ export class AudioBot {
         if (isBinary) {
           if (checked) return;
           checked = true;
-          const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+          const bytes = Array.isArray(data)
+            ? Buffer.concat(data)
+            : data instanceof ArrayBuffer
+              ? new Uint8Array(data)
+              : data;
           const frame = decodeFrame(bytes);
           if (frame.kind !== "audio" || frame.audio.audio.length !== AUDIO_FRAME.pcmBytes) {
             ws.close(1003, "the page's frame is not a 20 ms audio frame");

@@ -18,7 +18,9 @@ export class BurstBot {
     this.server.handleUpgrade(request, socket, head, (ws) => {
       ws.on("message", (data: RawData, isBinary: boolean) => {
         if (!isBinary) return;
-        const frame = decodeFrame(Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+        const frame = decodeFrame(
+          Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data,
+        );
         if (frame.kind !== "message") return;
         const message = asRtviMessage(parseInbound(frame.data));
         if (message?.type === "client-ready") {

@@ -25,7 +25,10 @@ const PAGE_SETTLE_MS = 50;
  */
 async function settle(page: Page): Promise<void> {
   await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), PAGE_SETTLE_MS);
-  await page.context().serviceWorkers()[0]?.evaluate(() => 0);
+  await page
+    .context()
+    .serviceWorkers()[0]
+    ?.evaluate(() => 0);
 }
 
 /** One warm-up run each, then `runs` runs alternating between the two, so drift hits both alike. */
@@ -63,7 +66,10 @@ export async function medianOfRuns(page: Page, runOnce: (page: Page) => Promise<
 export async function openHookPages(env: BenchEnv, measured: "extension" | "hookOnly"): Promise<Compared<Page>> {
   const pages: Compared<Page> = {
     baseline: await env.openPage("hook", { browser: "plain" }),
-    measured: await env.openPage("hook", measured === "extension" ? { browser: "extension" } : { browser: "plain", hookOnly: true }),
+    measured: await env.openPage(
+      "hook",
+      measured === "extension" ? { browser: "extension" } : { browser: "plain", hookOnly: true },
+    ),
   };
   for (const side of SIDES) {
     await pages[side].evaluate(() => window.hookBench.ready);

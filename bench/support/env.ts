@@ -34,7 +34,15 @@ export interface PageSetup {
  * forwarding nothing. Written as source: it runs in the page, where the bench's bundler
  * helpers do not exist.
  */
-function standInRelay({ handshake, nodeEvent, batchEvents }: { handshake: string; nodeEvent: string; batchEvents: string[] }) {
+function standInRelay({
+  handshake,
+  nodeEvent,
+  batchEvents,
+}: {
+  handshake: string;
+  nodeEvent: string;
+  batchEvents: string[];
+}) {
   addEventListener(
     "message",
     (event) => {
@@ -88,7 +96,11 @@ export class BenchEnv {
     const { server } = await this.served();
     const page = await session.ctx.newPage();
     if (hookOnly) {
-      await page.addInitScript(standInRelay, { handshake: HOOK_HANDSHAKE, nodeEvent: HOOK_NODE_EVENT, batchEvents: [BATCH_EVENT, KEEP_BATCH_EVENT] });
+      await page.addInitScript(standInRelay, {
+        handshake: HOOK_HANDSHAKE,
+        nodeEvent: HOOK_NODE_EVENT,
+        batchEvents: [BATCH_EVENT, KEEP_BATCH_EVENT],
+      });
       await page.addInitScript({ path: HOOK_BUNDLE });
     }
     await page.goto(`${server.url}/${name}.html`);
@@ -98,9 +110,12 @@ export class BenchEnv {
     }));
     const shouldBeHooked = browser === "extension" || hookOnly;
     if (state.hooked !== shouldBeHooked) {
-      throw new Error(`The hook is ${state.hooked ? "" : "not "}installed in the ${name} page (${JSON.stringify({ browser, hookOnly })})`);
+      throw new Error(
+        `The hook is ${state.hooked ? "" : "not "}installed in the ${name} page (${JSON.stringify({ browser, hookOnly })})`,
+      );
     }
-    if (!state.isolated) throw new Error("The bench page is not cross-origin isolated: its timers would be 100 µs coarse");
+    if (!state.isolated)
+      throw new Error("The bench page is not cross-origin isolated: its timers would be 100 µs coarse");
     return page;
   }
 

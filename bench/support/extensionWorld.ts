@@ -15,7 +15,8 @@ export async function evaluateInExtensionWorld<T>(page: Page, expression: string
     });
     // Announces every existing context before it returns.
     await cdp.send("Runtime.enable");
-    if (isolatedWorlds.length !== 1) throw new Error(`Expected one extension world in the page, found ${isolatedWorlds.length}`);
+    if (isolatedWorlds.length !== 1)
+      throw new Error(`Expected one extension world in the page, found ${isolatedWorlds.length}`);
     const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
       expression,
       contextId: isolatedWorlds[0],

@@ -25,7 +25,11 @@ export async function addedCallCost(
     const options = { direction, callsPerSample, samples: SAMPLES };
     const runs = await interleavedRuns(
       pages,
-      (page) => page.evaluate(async ({ direction, ...sampling }) => (await window.hookBench[direction](sampling)).perCallUs, options),
+      (page) =>
+        page.evaluate(
+          async ({ direction, ...sampling }) => (await window.hookBench[direction](sampling)).perCallUs,
+          options,
+        ),
       RUNS,
     );
     const without = medianAndP95(runs.baseline);

@@ -151,7 +151,10 @@ export class PanelPort {
 
   /** The latencies noted since the last clear (with `timed`), ms. */
   latencies(): Promise<number[]> {
-    return this.panelPage.evaluate((key) => (globalThis as unknown as Record<string, Collector>)[key].latencies, COLLECTOR_KEY);
+    return this.panelPage.evaluate(
+      (key) => (globalThis as unknown as Record<string, Collector>)[key].latencies,
+      COLLECTOR_KEY,
+    );
   }
 
   async close(): Promise<void> {

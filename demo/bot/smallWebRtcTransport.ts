@@ -112,8 +112,8 @@ export class SmallWebRtcBotTransport {
       const sdpMid = typeof sdp_mid === "string" ? sdp_mid : undefined;
       const sdpMLineIndex = typeof sdp_mline_index === "number" ? sdp_mline_index : undefined;
       link.peer.pc.addIceCandidate({ candidate, sdpMid, sdpMLineIndex }).catch(() => {
-          // A candidate werift cannot use changes nothing for the others.
-        });
+        // A candidate werift cannot use changes nothing for the others.
+      });
     }
     return { status: 200, body: { status: "success" } };
   }

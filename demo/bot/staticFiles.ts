@@ -20,7 +20,11 @@ const CONTENT_TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-export async function serveStaticFile(appDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveStaticFile(
+  appDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const file = await findFile(resolve(appDir), new URL(request.url ?? "/", "http://localhost").pathname);
   if (!file) {
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });

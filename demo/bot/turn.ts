@@ -84,7 +84,7 @@ async function userSpeaks(ctx: TurnContext, text: string): Promise<void> {
 }
 
 async function callWeatherFunction(ctx: TurnContext): Promise<FunctionCallOutcome> {
-  const toolCallId = "call_" + randomBytes(12).toString("hex");
+  const toolCallId = `call_${randomBytes(12).toString("hex")}`;
   ctx.send("llm-function-call-started", { function_name: WEATHER_FUNCTION } satisfies LLMFunctionCallStartedData);
   await ctx.pause(STEP_MS);
   // client-js runs a handler registered with registerFunctionCallHandler on this
@@ -171,5 +171,5 @@ function splitInto(text: string, count: number): string[] {
     if (chunk.length > 0) chunks.push(chunk.join(" "));
   }
   // LLMs stream the spaces too: every chunk but the last keeps its trailing one.
-  return chunks.map((chunk, i) => (i < chunks.length - 1 ? chunk + " " : chunk));
+  return chunks.map((chunk, i) => (i < chunks.length - 1 ? `${chunk} ` : chunk));
 }

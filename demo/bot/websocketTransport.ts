@@ -79,7 +79,7 @@ export class WebSocketBotTransport {
     ws.on("message", (data: RawData, isBinary: boolean) => {
       // The protobuf serializer only sends binary frames; anything else is not for the bot.
       if (!isBinary) return;
-      let frame;
+      let frame: ReturnType<typeof decodeFrame>;
       try {
         frame = decodeFrame(toBytes(data));
       } catch {

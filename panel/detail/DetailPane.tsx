@@ -52,7 +52,15 @@ function answerData(answer: MessageRow): unknown {
   return parsed.ok ? (parsed.value as { data?: unknown }).data : answer.json;
 }
 
-function RequestSection({ state, row, onSelect }: { state: RequestState; row: MessageRow; onSelect: (seq: number) => void }) {
+function RequestSection({
+  state,
+  row,
+  onSelect,
+}: {
+  state: RequestState;
+  row: MessageRow;
+  onSelect: (seq: number) => void;
+}) {
   const isRequest = row === state.request;
   if (!isRequest) {
     if (state.state !== "answered" && state.state !== "failed") return null;
@@ -97,7 +105,11 @@ function RequestSection({ state, row, onSelect }: { state: RequestState; row: Me
               Go to response
             </button>
           </p>
-          <JsonTree key={state.answer.seq} value={answerData(state.answer)} label={failed ? "Error data" : "Response data"} />
+          <JsonTree
+            key={state.answer.seq}
+            value={answerData(state.answer)}
+            label={failed ? "Error data" : "Response data"}
+          />
         </section>
       );
     }
@@ -143,7 +155,8 @@ function Header({ row, onClose }: { row: MessageRow; onClose: () => void }) {
       </dl>
       {row.truncated && (
         <p class="detail-note">
-          This message was over 256 KB ({formatSize(row.size)}): its <code>data</code> holds only the start of its JSON, as text.
+          This message was over 256 KB ({formatSize(row.size)}): its <code>data</code> holds only the start of its JSON,
+          as text.
         </p>
       )}
     </header>
@@ -155,7 +168,10 @@ export function DetailPane({ store, row, onSelect, onClose }: DetailPaneProps) {
   const [tab, setTab] = useState<DetailTab>("tree");
   const id = useId();
   const parsed = useMemo(() => parse(row), [row]);
-  const raw = useMemo(() => (tab === "raw" && parsed.ok ? JSON.stringify(parsed.value, null, 2) : undefined), [tab, parsed]);
+  const raw = useMemo(
+    () => (tab === "raw" && parsed.ok ? JSON.stringify(parsed.value, null, 2) : undefined),
+    [tab, parsed],
+  );
   const state = store.requestState(row);
 
   const onTabKey = (event: JSX.TargetedKeyboardEvent<HTMLDivElement>) => {

@@ -73,7 +73,11 @@ function itemText(item: ValueItem) {
           <span class="jt-colon">: </span>
         </>
       )}
-      {isContainer(item.value) ? <ContainerSummary value={item.value} open={item.open} /> : <Scalar value={item.value} />}
+      {isContainer(item.value) ? (
+        <ContainerSummary value={item.value} open={item.open} />
+      ) : (
+        <Scalar value={item.value} />
+      )}
     </>
   );
 }
@@ -116,7 +120,8 @@ export function JsonTree({ value, label }: JsonTreeProps) {
   const copy = async (what: "value" | "path", target = selectedItem) => {
     const text = what === "path" ? (target?.id ?? "") : copyableValue(target ? target.value : value);
     const done = await copyText(text);
-    const subject = what === "path" ? `path ${text}` : target ? `value of ${target.id || "the root"}` : "the whole value";
+    const subject =
+      what === "path" ? `path ${text}` : target ? `value of ${target.id || "the root"}` : "the whole value";
     setStatus(done ? `Copied ${subject}` : `Could not copy ${subject}`);
   };
 
@@ -185,7 +190,7 @@ export function JsonTree({ value, label }: JsonTreeProps) {
           Copy path
         </button>
         {selectedItem && selectedItem.id !== "" && <code class="jt-path">{selectedItem.id}</code>}
-        {/* Polite, not role="status": the panel's status bar is its one status (issue 5's contract). */}
+        {/* Polite, not role="status": the panel's status bar is its one status (test/e2e/panelStatus.ts reads it as the one status). */}
         <span class="jt-status" aria-live="polite">
           {status}
         </span>
@@ -202,6 +207,9 @@ export function JsonTree({ value, label }: JsonTreeProps) {
           };
           if (item.kind === "value") {
             return (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: `common` gives each item role="treeitem"; keys are the tree's (its onKeyDown moves the roving focus).
+              // biome-ignore lint/a11y/noStaticElementInteractions: as above, a treeitem by `common`.
+              // biome-ignore lint/a11y/useAriaPropsSupportedByRole: as above, aria-expanded belongs to a treeitem.
               <div
                 key={item.id}
                 {...common}
@@ -217,8 +225,11 @@ export function JsonTree({ value, label }: JsonTreeProps) {
           }
           if (item.kind === "more") {
             return (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: a treeitem by `common`; Enter on it is the tree's onKeyDown.
+              // biome-ignore lint/a11y/noStaticElementInteractions: as above.
               <div key={item.id} {...common} class="jt-item jt-more" onClick={() => activate(item)}>
-                Show {Math.min(CHILD_PAGE, item.total - item.shown)} more ({item.shown.toLocaleString()} of {item.total.toLocaleString()} shown)
+                Show {Math.min(CHILD_PAGE, item.total - item.shown)} more ({item.shown.toLocaleString()} of{" "}
+                {item.total.toLocaleString()} shown)
               </div>
             );
           }

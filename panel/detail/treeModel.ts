@@ -48,7 +48,8 @@ function childrenOf(value: object, start: number, count: number): [string | numb
   }
   const keys = Object.keys(value);
   const end = Math.min(keys.length, start + count);
-  for (let index = start; index < end; index++) children.push([keys[index], (value as Record<string, unknown>)[keys[index]]]);
+  for (let index = start; index < end; index++)
+    children.push([keys[index], (value as Record<string, unknown>)[keys[index]]]);
   return children;
 }
 
@@ -144,7 +145,18 @@ export type TreeItem = ValueItem | MoreItem | CapItem;
 export function visibleItems(root: unknown, state: OpenState, maxItems = MAX_ITEMS): TreeItem[] {
   const items: TreeItem[] = [];
   if (!isContainer(root)) {
-    items.push({ kind: "value", id: "", key: undefined, value: root, level: 1, parent: undefined, count: undefined, open: false, posInSet: 1, setSize: 1 });
+    items.push({
+      kind: "value",
+      id: "",
+      key: undefined,
+      value: root,
+      level: 1,
+      parent: undefined,
+      count: undefined,
+      open: false,
+      posInSet: 1,
+      setSize: 1,
+    });
     return items;
   }
   let capped = false;
@@ -161,7 +173,18 @@ export function visibleItems(root: unknown, state: OpenState, maxItems = MAX_ITE
       const id = childPath(parentId, key);
       const count = isContainer(value) ? childCount(value) : undefined;
       const open = count !== undefined && count > 0 && isOpen(state, id);
-      items.push({ kind: "value", id, key, value, level, parent: parentId === "" ? undefined : parentId, count, open, posInSet: index + 1, setSize: total });
+      items.push({
+        kind: "value",
+        id,
+        key,
+        value,
+        level,
+        parent: parentId === "" ? undefined : parentId,
+        count,
+        open,
+        posInSet: index + 1,
+        setSize: total,
+      });
       if (open) walk(value as object, id, level + 1);
       if (capped) return;
     }

@@ -39,23 +39,43 @@ function MessageCells({ store, row, timeBase }: { store: SessionStore; row: Mess
   const sessionStart = timeBase === "session" ? store.sessionStart(row.session) : undefined;
   return (
     <>
-      <span role="gridcell" class="cell-time">{formatTime(row.t, sessionStart)}</span>
+      <span role="gridcell" class="cell-time">
+        {formatTime(row.t, sessionStart)}
+      </span>
       <span role="gridcell" class="cell-dir" title={row.dir === "in" ? "From the bot" : "To the bot"}>
         {row.dir === "in" ? "↓ in" : "↑ out"}
       </span>
-      <span role="gridcell" class="cell-client">{row.clientId}</span>
+      <span role="gridcell" class="cell-client">
+        {row.clientId}
+      </span>
       <span role="gridcell" class="cell-type" title={CATEGORY_LABELS[row.category]}>
         {row.type}
-        {row.origin === "devtools" && <span class="badge badge-devtools" title="Sent or injected by Pipecat DevTools">devtools</span>}
-        {row.level !== "client" && <span class="badge" title={row.level === "wire" ? "Read off the wire" : "From a client event"}>{row.level}</span>}
-        {row.truncated && <span class="badge badge-warn" title="Cut to the hook's size cap">truncated</span>}
+        {row.origin === "devtools" && (
+          <span class="badge badge-devtools" title="Sent or injected by Pipecat DevTools">
+            devtools
+          </span>
+        )}
+        {row.level !== "client" && (
+          <span class="badge" title={row.level === "wire" ? "Read off the wire" : "From a client event"}>
+            {row.level}
+          </span>
+        )}
+        {row.truncated && (
+          <span class="badge badge-warn" title="Cut to the hook's size cap">
+            truncated
+          </span>
+        )}
       </span>
       <span role="gridcell" class="cell-id">
         {row.rtviId ?? ""}
         {requestNote(store, row)}
       </span>
-      <span role="gridcell" class="cell-size">{formatSize(row.size)}</span>
-      <span role="gridcell" class="cell-data">{summarize(row)}</span>
+      <span role="gridcell" class="cell-size">
+        {formatSize(row.size)}
+      </span>
+      <span role="gridcell" class="cell-data">
+        {summarize(row)}
+      </span>
     </>
   );
 }
@@ -147,7 +167,14 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
             const style = { transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` };
             if (row.kind === "marker") {
               return (
-                <div role="row" key={row.seq} id={rowId(row.seq)} aria-rowindex={item.index + 2} class="log-marker" style={style}>
+                <div
+                  role="row"
+                  key={row.seq}
+                  id={rowId(row.seq)}
+                  aria-rowindex={item.index + 2}
+                  class="log-marker"
+                  style={style}
+                >
                   <span role="gridcell">
                     Page loaded · {formatClockTime(row.t)} · {row.url}
                   </span>
@@ -156,6 +183,7 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
             }
             const selected = row.seq === selectedSeq;
             return (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown moves the selection and Enter opens the row (an ARIA grid's roving focus).
               <div
                 role="row"
                 key={row.seq}

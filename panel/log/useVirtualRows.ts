@@ -42,7 +42,9 @@ export function useVirtualRows(count: number, getScrollElement: () => HTMLElemen
     if (!element) return;
     const update = () => {
       const height = element.clientHeight > 0 ? element.clientHeight : UNMEASURED_HEIGHT;
-      setView((last) => (last.top === element.scrollTop && last.height === height ? last : { top: element.scrollTop, height }));
+      setView((last) =>
+        last.top === element.scrollTop && last.height === height ? last : { top: element.scrollTop, height },
+      );
     };
     element.addEventListener("scroll", update, { passive: true });
     const resized = typeof ResizeObserver === "function" ? new ResizeObserver(update) : undefined;
@@ -67,7 +69,8 @@ export function useVirtualRows(count: number, getScrollElement: () => HTMLElemen
       if (!element) return;
       const top = index * ROW_HEIGHT;
       if (top < element.scrollTop) element.scrollTop = top;
-      else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+      else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+        element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
     },
   };
 }

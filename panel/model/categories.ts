@@ -1,6 +1,6 @@
 // What kind of message a row is, in the words a Pipecat developer uses: the log colours rows
 // by it and the type chips group by it. Types come from client-js's RTVIMessageType, plus the
-// ones servers send that client-js does not know (rtvi-protocol.md).
+// ones servers send that client-js does not know (docs/client-js-internals.md).
 export type Category =
   | "lifecycle"
   | "request"

@@ -10,14 +10,7 @@ import { clientInfoSchema, connectionCallSchema, validatePageEvent, type PageToP
 import { count, shortText, text, time } from "../../src/shared/protocol/fields";
 import { maskClientSecrets } from "./exportSecrets";
 import { eventFromRow, type MessageEvent } from "./messageRow";
-import {
-  clientKey,
-  createSessionStore,
-  type ClientView,
-  type HookProblem,
-  type Rejection,
-  type SessionStore,
-} from "./store";
+import { clientKey, createSessionStore, type ClientView, type SavedState, type SessionStore } from "./store";
 
 export const SESSION_FILE_FORMAT = "pipecat-devtools-session";
 /** 2 added `secrets` and `rejections`; a version 1 file is read the same way. */
@@ -28,21 +21,14 @@ type FileRow =
   | { kind: "marker"; t: number; url: string }
   | { kind: "message"; frameId: number; event: MessageEvent; timedOutAt?: number };
 
-export interface SessionFile {
+/** The file: what a saved session restores besides its rows (SavedState), and the rows. */
+export interface SessionFile extends SavedState {
   format: typeof SESSION_FILE_FORMAT;
   version: typeof SESSION_FILE_VERSION;
   exportedAt: string;
   /** Whether credentials were written as they are, and the paths of those masked. */
   secrets: { included: boolean; masked: string[] };
-  clients: ClientView[];
   rows: FileRow[];
-  problems: HookProblem[];
-  rejections: Rejection[];
-  dropped: number;
-  truncated: number;
-  rejected: number;
-  /** The oldest messages the panel let go before the export. */
-  removed: number;
 }
 
 export function exportSession(store: SessionStore, { includeSecrets }: { includeSecrets: boolean }): SessionFile {

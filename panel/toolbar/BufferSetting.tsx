@@ -1,4 +1,4 @@
-// How much of a tab's traffic the background keeps for panels opened later (issue 4: a byte
+// How much of a tab's traffic the background keeps for panels opened later (a byte
 // budget, configurable). Saved in extension storage; the background applies it at once.
 import { useEffect, useState } from "preact/hooks";
 import browser from "webextension-polyfill";
@@ -36,7 +36,10 @@ export function BufferSetting() {
   };
 
   return (
-    <span class="toolbar-setting" title="What the extension keeps of a tab's traffic for panels opened later; the oldest goes first, and the panel says how much">
+    <span
+      class="toolbar-setting"
+      title="What the extension keeps of a tab's traffic for panels opened later; the oldest goes first, and the panel says how much"
+    >
       <label>
         Buffer MB
         <input

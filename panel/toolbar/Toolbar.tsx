@@ -39,7 +39,11 @@ export function Toolbar(props: ToolbarProps) {
       </button>
       {props.live && (
         <label class="toolbar-check">
-          <input type="checkbox" checked={props.preserveLog} onChange={(e) => props.onPreserveLog(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={props.preserveLog}
+            onChange={(e) => props.onPreserveLog(e.currentTarget.checked)}
+          />
           Preserve log
         </label>
       )}
@@ -63,10 +67,18 @@ export function Toolbar(props: ToolbarProps) {
           </span>
         )}
       </span>
-      <button type="button" aria-pressed={filter.showIn} onClick={() => onFilter({ ...filter, showIn: !filter.showIn })}>
+      <button
+        type="button"
+        aria-pressed={filter.showIn}
+        onClick={() => onFilter({ ...filter, showIn: !filter.showIn })}
+      >
         ↓ In
       </button>
-      <button type="button" aria-pressed={filter.showOut} onClick={() => onFilter({ ...filter, showOut: !filter.showOut })}>
+      <button
+        type="button"
+        aria-pressed={filter.showOut}
+        onClick={() => onFilter({ ...filter, showOut: !filter.showOut })}
+      >
         ↑ Out
       </button>
       <button
@@ -83,7 +95,11 @@ export function Toolbar(props: ToolbarProps) {
         Export
       </button>
       <label class="toolbar-check" title="Export Authorization headers, cookies and tokens as they are, not masked">
-        <input type="checkbox" checked={props.includeSecrets} onChange={(e) => props.onIncludeSecrets(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={props.includeSecrets}
+          onChange={(e) => props.onIncludeSecrets(e.currentTarget.checked)}
+        />
         Include secrets
       </label>
       <label class="file-button">

@@ -6,13 +6,23 @@ import { CATEGORY_LABELS, type Category } from "../model/categories";
 
 const CATEGORY_ORDER = Object.keys(CATEGORY_LABELS) as Category[];
 
-export function TypeChips({ store, filter, onFilter }: { store: SessionStore; filter: FilterSpec; onFilter: (filter: FilterSpec) => void }) {
+export function TypeChips({
+  store,
+  filter,
+  onFilter,
+}: {
+  store: SessionStore;
+  filter: FilterSpec;
+  onFilter: (filter: FilterSpec) => void;
+}) {
   const counts = [...store.typeCounts.values()];
   const noisy = counts.filter((count) => count.category === "noise");
   const noisyTotal = noisy.reduce((sum, count) => sum + count.count, 0);
   const chips = counts
     .filter((count) => count.category !== "noise")
-    .sort((a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.type.localeCompare(b.type));
+    .sort(
+      (a, b) => CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.type.localeCompare(b.type),
+    );
   if (counts.length === 0) return null;
   const toggle = (type: string) => {
     const hiddenTypes = new Set(filter.hiddenTypes);
@@ -20,6 +30,7 @@ export function TypeChips({ store, filter, onFilter }: { store: SessionStore; fi
     onFilter({ ...filter, hiddenTypes });
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form's fieldset (whose border and legend the toolbar has no room for).
     <div class="chips" role="group" aria-label="Message types">
       {chips.map((count) => (
         <button

@@ -16,9 +16,12 @@ export async function injectIntoOpenTabs(browser: Browser): Promise<void> {
       try {
         // The relay first: it must be listening when the hook posts its handshake.
         await browser.scripting.executeScript({ target, files: relay, injectImmediately: true });
-        await browser.scripting.executeScript({ target, files: hook, world: "MAIN", injectImmediately: true } as Parameters<
-          Browser["scripting"]["executeScript"]
-        >[0]);
+        await browser.scripting.executeScript({
+          target,
+          files: hook,
+          world: "MAIN",
+          injectImmediately: true,
+        } as Parameters<Browser["scripting"]["executeScript"]>[0]);
       } catch {
         // A tab that closed or navigated meanwhile, or a frame we may not enter: nothing to do.
       }

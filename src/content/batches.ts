@@ -5,7 +5,7 @@ import { PENDING_LIMITS } from "./pendingBatches";
 
 /**
  * Characters of `events` in one post to the background. Posting costs the page's thread
- * ~12 ms per MiB (toolchain.md: ~80 000 1 KB items/s on a Port; an 8 MiB post measured ~110 ms),
+ * ~12 ms per MiB (docs/measured-facts.md, "A runtime Port post from a content script"),
  * so 1 MiB stays within a frame. Chrome refuses a message over 64 MiB of JSON (it throws): even
  * at six bytes a character (a raw control character written as \u00XX) 1 MiB is far from it.
  * The hook's largest event, a message cut to 256 KB, is at most ~512 KB once its text is

@@ -34,6 +34,8 @@ export function onBufferMegabytesChanged(storage: Storage.Static, listener: (meg
   storage.onChanged.addListener((changes, area) => {
     const change = changes[BUFFER_MEGABYTES_KEY];
     if (area !== "local" || !change) return;
-    listener(bufferMegabytesError(change.newValue) === undefined ? (change.newValue as number) : DEFAULT_BUFFER_MEGABYTES);
+    listener(
+      bufferMegabytesError(change.newValue) === undefined ? (change.newValue as number) : DEFAULT_BUFFER_MEGABYTES,
+    );
   });
 }

@@ -353,12 +353,18 @@ describe("WebSocket transport", () => {
     expect(byType("llm-function-call-stopped")).toEqual([
       { function_name: "get_weather", tool_call_id: call.tool_call_id, cancelled: false, result: WEATHER },
     ]);
-    expect(byType("bot-llm-text").map((d) => d.text).join("")).toBe(WEATHER_REPLY);
+    expect(
+      byType("bot-llm-text")
+        .map((d) => d.text)
+        .join(""),
+    ).toBe(WEATHER_REPLY);
     expect(byType("bot-tts-text").map((d) => d.text)).toEqual(words);
     expect(byType("bot-output")).toEqual([{ text: WEATHER_REPLY, aggregated_by: "sentence", spoken: true }]);
     const [metrics] = byType("metrics");
     expect(Object.keys(metrics)).toEqual(["processing", "ttfb", "tokens", "characters"]);
-    expect(metrics.characters).toEqual([{ processor: expect.any(String), model: expect.any(String), value: WEATHER_REPLY.length }]);
+    expect(metrics.characters).toEqual([
+      { processor: expect.any(String), model: expect.any(String), value: WEATHER_REPLY.length },
+    ]);
     expect(turn.filter((m) => m.type === "user-audio-level")).toHaveLength(2);
     expect(turn.filter((m) => m.type === "bot-audio-level")).toHaveLength(words.length);
 
@@ -372,7 +378,9 @@ describe("WebSocket transport", () => {
     expect(client.interruptions).toBe(0);
 
     const record = recordOf(sessionId);
-    expect(record.received.filter((m: any) => m.type === "client-message" && m.data.t === "start-turn")).toHaveLength(1);
+    expect(record.received.filter((m: any) => m.type === "client-message" && m.data.t === "start-turn")).toHaveLength(
+      1,
+    );
     expect(record.received.filter((m: any) => m.type === "llm-function-call-result")).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ tool_call_id: call.tool_call_id, result: WEATHER }) }),
     ]);
@@ -481,7 +489,9 @@ describe("SmallWebRTC transport", () => {
     expect(answer).toEqual({ sdp: expect.stringContaining("a=candidate:"), type: "answer", pc_id: expect.any(String) });
 
     channel.send(`ping: ${Date.now()}`);
-    channel.send(JSON.stringify({ type: "signalling", message: { type: "trackStatus", receiver_index: 0, enabled: false } }));
+    channel.send(
+      JSON.stringify({ type: "signalling", message: { type: "trackStatus", receiver_index: 0, enabled: false } }),
+    );
     const ready = rtviMessage("client-ready", { version: "2.1.0" });
     channel.send(JSON.stringify(ready));
     await vi.waitFor(() => expect(received).toHaveLength(1));
@@ -599,7 +609,10 @@ class NoDeviceMediaManager {
 }
 
 /** The same scenario through a real PipecatClient: ready, requests, a turn with a registered function handler. */
-async function runClientScenario(transport: WebSocketTransport | SmallWebRTCTransport, kind: "websocket" | "smallwebrtc") {
+async function runClientScenario(
+  transport: WebSocketTransport | SmallWebRTCTransport,
+  kind: "websocket" | "smallwebrtc",
+) {
   const handlerCalls: unknown[] = [];
   const outputs: unknown[] = [];
   const serverMessages: unknown[] = [];
@@ -665,7 +678,10 @@ describe("real PipecatClient in Node", () => {
         this.binaryType = "blob" as WebSocket["binaryType"];
       }
     };
-    uninstallWebRtc = installPolyfill({ mediaRegister: [createEmptyRegister()], peerConnectionConfig: { iceServers: [] } });
+    uninstallWebRtc = installPolyfill({
+      mediaRegister: [createEmptyRegister()],
+      peerConnectionConfig: { iceServers: [] },
+    });
   });
 
   afterAll(() => {

@@ -51,15 +51,26 @@ it("keeps the newest within the budget set in the panel; a panel opened later sa
   // Opened later, a panel gets what the buffer kept: the newest, and how many went.
   await panel.page().reload();
   const late = await openPanel(env.chromium, page);
-  await late.getByRole("row").filter({ hasText: `"n":${burst},` }).first().waitFor({ state: "attached" });
+  await late
+    .getByRole("row")
+    .filter({ hasText: `"n":${burst},` })
+    .first()
+    .waitFor({ state: "attached" });
   const seen = await panelStatus(late);
   expect(seen.dropped).toBeGreaterThan(0);
   expect(seen.messages).toBeLessThan(total - seen.dropped / 2);
   // Every event is either shown or counted (the dropped count includes the client and hook events).
   expect(seen.messages + seen.dropped).toBeGreaterThanOrEqual(total);
   // The page's state is kept apart from its messages: the late panel still knows the client.
-  await late.getByLabel("Clients").filter({ hasText: "websocket" }).filter({ hasText: "ready" }).waitFor({ state: "attached" });
+  await late
+    .getByLabel("Clients")
+    .filter({ hasText: "websocket" })
+    .filter({ hasText: "ready" })
+    .waitFor({ state: "attached" });
   // The oldest went first: the handshake is gone.
   await late.getByRole("searchbox", { name: "Filter" }).fill("client-ready", force);
-  await late.getByRole("status").filter({ hasText: /\b0 shown/ }).waitFor({ state: "attached" });
+  await late
+    .getByRole("status")
+    .filter({ hasText: /\b0 shown/ })
+    .waitFor({ state: "attached" });
 });

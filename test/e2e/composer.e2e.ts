@@ -44,13 +44,22 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
   }
   /** Waits for a row with all `texts` that carries the extension's mark. */
   async function expectMarkedRow(...texts: string[]): Promise<void> {
-    await (await rowsWith(...texts)).filter({ has: panel.locator(".badge-devtools") }).first().waitFor(attached);
+    await (await rowsWith(...texts))
+      .filter({ has: panel.locator(".badge-devtools") })
+      .first()
+      .waitFor(attached);
   }
 
-  const session = () => env.server.sessions().filter((record) => record.transport === transport).at(-1)!;
+  const session = () =>
+    env.server
+      .sessions()
+      .filter((record) => record.transport === transport)
+      .at(-1)!;
   const received = (match: (msg: Received) => boolean) => (session().received as Received[]).filter(match);
-  const isClientMessage = (t: string, check: (d: any) => boolean = () => true) => (msg: Received) =>
-    msg.type === "client-message" && msg.data?.t === t && check(msg.data?.d);
+  const isClientMessage =
+    (t: string, check: (d: any) => boolean = () => true) =>
+    (msg: Received) =>
+      msg.type === "client-message" && msg.data?.t === t && check(msg.data?.d);
 
   /**
    * Everything sent before a request the app awaits has reached the bot once it is answered
@@ -92,7 +101,10 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await button("Send message").dispatchEvent("click");
     const msg = await receivedOnce(isClientMessage("set-language", (d) => d?.language === language));
     expect(msg.data).toEqual({ t: "set-language", d: { language } });
-    await page.locator("#server-messages li").filter({ hasText: `"language":"${language}"` }).waitFor(attached);
+    await page
+      .locator("#server-messages li")
+      .filter({ hasText: `"language":"${language}"` })
+      .waitFor(attached);
     await expectMarkedRow("client-message", language);
   });
 
@@ -127,8 +139,14 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     const marker = `injected-${transport}`;
     await fillCustom("ignored-type", JSON.stringify({ msg: marker, n: 1 }));
     await button("Inject server message").dispatchEvent("click");
-    await page.locator("#server-messages li").filter({ hasText: `{"msg":"${marker}","n":1}` }).waitFor(attached);
-    await page.locator("#events li").filter({ hasText: `onServerMessage {"msg":"${marker}","n":1}` }).waitFor(attached);
+    await page
+      .locator("#server-messages li")
+      .filter({ hasText: `{"msg":"${marker}","n":1}` })
+      .waitFor(attached);
+    await page
+      .locator("#events li")
+      .filter({ hasText: `onServerMessage {"msg":"${marker}","n":1}` })
+      .waitFor(attached);
     await expectMarkedRow("server-message", marker);
     // After settle(): anything sent before it has reached the bot.
     await settle();
@@ -152,9 +170,13 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await textbox("Message id").fill("", force);
     await textbox("Message data").fill(`{"error": "faked failure ${transport}", "fatal": false}`, force);
     await button("Inject message").dispatchEvent("click");
-    await page.locator("#events li").filter({ hasText: "onError" }).filter({ hasText: `faked failure ${transport}` }).waitFor(attached);
+    await page
+      .locator("#events li")
+      .filter({ hasText: "onError" })
+      .filter({ hasText: `faked failure ${transport}` })
+      .waitFor(attached);
     await expectMarkedRow("error", `faked failure ${transport}`);
-    expect(await app.events()).toContain("onTransportStateChanged \"ready\"");
+    expect(await app.events()).toContain('onTransportStateChanged "ready"');
   });
 
   it("Send text: the bot receives one send-text with the content", async () => {
@@ -185,7 +207,10 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     expect(JSON.parse(await textbox("Message data").inputValue())).toEqual({ t: "never-answered", d: {} });
     await textbox("Message data").fill(JSON.stringify({ t: "never-answered", d: { faked: transport } }), force);
     await button("Inject message").dispatchEvent("click");
-    await page.locator("#req-result").filter({ hasText: `response: {"faked":"${transport}"}` }).waitFor(attached);
+    await page
+      .locator("#req-result")
+      .filter({ hasText: `response: {"faked":"${transport}"}` })
+      .waitFor(attached);
     await expectMarkedRow("server-response", pendingId);
   });
 
@@ -201,7 +226,10 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     expect(await textbox("Message type").inputValue()).toBe("error-response");
     await textbox("Message data").fill(`{"error": "faked refusal ${transport}"}`, force);
     await button("Inject message").dispatchEvent("click");
-    await page.locator("#req-result").filter({ hasText: `error: faked refusal ${transport}` }).waitFor(attached);
+    await page
+      .locator("#req-result")
+      .filter({ hasText: `error: faked refusal ${transport}` })
+      .waitFor(attached);
   });
 
   it("Replay: the bot receives the app's message a second time, once, with a new id", async () => {
@@ -212,7 +240,11 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await row.waitFor(attached);
     await row.dispatchEvent("click");
     await detail().getByRole("button", { name: "Replay", exact: true }).dispatchEvent("click");
-    await expect.poll(() => received(isClientMessage("set-language", (d) => d?.language === language)).length, { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => received(isClientMessage("set-language", (d) => d?.language === language)).length, {
+        timeout: 15_000,
+      })
+      .toBe(2);
     await settle();
     const both = received(isClientMessage("set-language", (d) => d?.language === language));
     expect(both).toHaveLength(2);
@@ -225,7 +257,9 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     const language = `replayed-${transport}`;
     const edited = `edited-${transport}`;
     // The app's own row (the replay is the marked one).
-    const row = (await rowsWith("client-message", language)).filter({ hasNot: panel.locator(".badge-devtools") }).first();
+    const row = (await rowsWith("client-message", language))
+      .filter({ hasNot: panel.locator(".badge-devtools") })
+      .first();
     await row.dispatchEvent("click");
     await detail().getByRole("button", { name: "Edit and resend" }).dispatchEvent("click");
     expect(await tab("Raw outbound").getAttribute("aria-selected")).toBe("true");
@@ -251,10 +285,15 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     // Enabled once the panel knows the inspected page's origin (a click on a disabled button does nothing).
     await expect.poll(() => button("Save snippet").isEnabled()).toBe(true);
     await button("Save snippet").dispatchEvent("click");
-    const saved = composer().getByRole("combobox", { name: "Snippets" }).locator("option").filter({ hasText: `german ${transport}` });
+    const saved = composer()
+      .getByRole("combobox", { name: "Snippets" })
+      .locator("option")
+      .filter({ hasText: `german ${transport}` });
     // A save that failed says why next to the button: the poll's failure then names it.
     const problem = composer().locator(".composer-helpers-problem");
-    await expect.poll(async () => ((await problem.count()) ? await problem.textContent() : await saved.count())).toBe(1);
+    await expect
+      .poll(async () => ((await problem.count()) ? await problem.textContent() : await saved.count()))
+      .toBe(1);
     const stored = await panel.evaluate(() => (globalThis as any).chrome.storage.local.get(null));
     const key = `composer.snippets:${new URL(env.server.url).origin}`;
     expect(stored[key]).toContainEqual({
@@ -272,13 +311,18 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await send.and(panel.locator(":disabled")).waitFor(attached);
     expect(await button("Send request").isDisabled()).toBe(true);
     const reasonId = await send.getAttribute("aria-describedby");
-    expect(await panel.locator(`[id="${reasonId}"]`).textContent()).toMatch(/Sending needs a ready client; .* is disconnected/);
+    expect(await panel.locator(`[id="${reasonId}"]`).textContent()).toMatch(
+      /Sending needs a ready client; .* is disconnected/,
+    );
     expect(await button("Inject server message").isDisabled()).toBe(false);
     const countBefore = session().received.length;
     await fillCustom("x", JSON.stringify({ msg: `while-disconnected-${transport}` }));
     await button("Inject server message").dispatchEvent("click");
     // The demo app drops its event listeners on disconnect; its callbacks still run.
-    await page.locator("#events li").filter({ hasText: `onServerMessage {"msg":"while-disconnected-${transport}"}` }).waitFor(attached);
+    await page
+      .locator("#events li")
+      .filter({ hasText: `onServerMessage {"msg":"while-disconnected-${transport}"}` })
+      .waitFor(attached);
     expect(session().received.length).toBe(countBefore);
   });
 });

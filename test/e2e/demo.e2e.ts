@@ -6,7 +6,11 @@ import { repoRoot } from "../../scripts/paths";
 
 it("serves the demo and prints its instructions when there is no display", async () => {
   const env = { ...process.env, PORT: "0", DISPLAY: "", WAYLAND_DISPLAY: "" };
-  const demo = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const demo = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   demo.stdout.on("data", (chunk) => (output += chunk));
   demo.stderr.on("data", (chunk) => (output += chunk));

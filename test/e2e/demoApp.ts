@@ -27,7 +27,10 @@ export class DemoApp {
   }
 
   async waitForState(state: string, timeout = 20_000): Promise<void> {
-    await this.page.getByRole("status").filter({ hasText: `state: ${state}` }).waitFor({ timeout });
+    await this.page
+      .getByRole("status")
+      .filter({ hasText: `state: ${state}` })
+      .waitFor({ timeout });
   }
 
   async sendMessage(type: string, data: unknown): Promise<void> {

@@ -13,7 +13,11 @@ let server: DemoServer;
 let fixtures: FixtureServer;
 
 beforeAll(async () => {
-  [server, fixtures, browser] = await Promise.all([startDemoServer({ port: 0 }), startFixtureServer(), launchFirefox()]);
+  [server, fixtures, browser] = await Promise.all([
+    startDemoServer({ port: 0 }),
+    startFixtureServer(),
+    launchFirefox(),
+  ]);
 });
 
 afterAll(async () => {
@@ -63,6 +67,9 @@ it("carries a real client's messages from the page to the background and the pan
   expect(rows.some((row) => row.includes("client-ready"))).toBe(true);
   expect(rows.some((row) => row.includes("bot-ready"))).toBe(true);
   expect(rows.filter((row) => row.includes("client-message") && row.includes("de-DE"))).toHaveLength(1);
-  const received = server.sessions().at(-1)!.received.filter((m: any) => m.data?.d?.language === "de-DE");
+  const received = server
+    .sessions()
+    .at(-1)!
+    .received.filter((m: any) => m.data?.d?.language === "de-DE");
   expect(received).toHaveLength(1);
 });

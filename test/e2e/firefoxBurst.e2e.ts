@@ -69,13 +69,17 @@ it("carries a burst of 5 000 inbound messages from a real client to the panel wi
   // order: the WebSocket transport reads each message's Blob asynchronously, so the client
   // may handle neighbours swapped, and the panel shows the client's order.
   const shownIds = await panel.evaluate(() => {
-    const idColumn = [...document.querySelectorAll("[role=columnheader]")].findIndex((header) => header.textContent === "Id");
+    const idColumn = [...document.querySelectorAll("[role=columnheader]")].findIndex(
+      (header) => header.textContent === "Id",
+    );
     return [...document.querySelectorAll("[role=row]")]
       .map((row) => row.querySelectorAll("[role=gridcell]"))
       .filter((cells) => cells.length > 0)
       .map((cells) => cells[idColumn].textContent ?? "");
   });
-  const burstIds = new Set(Array.from({ length: BURST.count }, (_, i) => JSON.parse(botLlmTextJson(i, BURST.bytes)).id as string));
+  const burstIds = new Set(
+    Array.from({ length: BURST.count }, (_, i) => JSON.parse(botLlmTextJson(i, BURST.bytes)).id as string),
+  );
   expect(shownIds.length).toBeGreaterThan(0);
   expect(shownIds.filter((id) => !burstIds.has(id))).toEqual([]);
   expect(new Set(shownIds).size).toBe(shownIds.length);

@@ -16,7 +16,7 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   const page = await env.chromium.ctx.newPage();
   await page.goto(`${env.server.url}/#frames`);
   const panel = await openPanel(env.chromium, page);
-  const frameUrl = env.server.url.replace("localhost", "127.0.0.1") + "/?embedded#frames";
+  const frameUrl = `${env.server.url.replace("localhost", "127.0.0.1")}/?embedded#frames`;
   await page.evaluate((src) => {
     const iframe = document.createElement("iframe");
     iframe.src = src;
@@ -32,7 +32,11 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   await embedded.waitForState("disconnected");
   await top.connect("websocket");
   await embedded.connect("websocket");
-  const sessionOf = (origin: string) => env.server.sessions().filter((s) => s.headers.origin === origin).at(-1)!;
+  const sessionOf = (origin: string) =>
+    env.server
+      .sessions()
+      .filter((s) => s.headers.origin === origin)
+      .at(-1)!;
   const topSession = sessionOf(new URL(env.server.url).origin);
   const frameSession = sessionOf(new URL(frameUrl).origin);
   expect(frameSession).toBeDefined();
@@ -47,7 +51,11 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   // Its traffic shows under its own client id.
   const frameClientId = ((await frameClient.textContent()) ?? "").split(" · ")[0];
   await embedded.sendMessage("set-language", { language: "from-the-iframe" });
-  const row = panel.getByRole("grid", { name: "Messages" }).getByRole("row").filter({ hasText: "from-the-iframe" }).filter({ hasText: "client-message" });
+  const row = panel
+    .getByRole("grid", { name: "Messages" })
+    .getByRole("row")
+    .filter({ hasText: "from-the-iframe" })
+    .filter({ hasText: "client-message" });
   await row.first().waitFor(attached);
   expect(await row.first().locator(".cell-client").textContent()).toBe(frameClientId);
 
@@ -56,7 +64,9 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   const composer = panel.getByRole("region", { name: "Composer" });
   await composer.getByRole("tab", { name: "Custom message", exact: true }).dispatchEvent("click");
   await composer.getByRole("textbox", { name: "Message type", exact: true }).fill("set-language", force);
-  await composer.getByRole("textbox", { name: "Message data", exact: true }).fill('{"language": "panel-to-iframe"}', force);
+  await composer
+    .getByRole("textbox", { name: "Message data", exact: true })
+    .fill('{"language": "panel-to-iframe"}', force);
   const topCount = topSession.received.length;
   await composer.getByRole("button", { name: "Send message", exact: true }).dispatchEvent("click");
   const landed = (msg: any) => msg.type === "client-message" && msg.data?.d?.language === "panel-to-iframe";
@@ -69,7 +79,9 @@ it("lists a client in a cross-origin iframe, shows its traffic, and sends to it 
   await clients.getByRole("button").filter({ hasNotText: "frame " }).first().dispatchEvent("click");
   await composer.getByRole("tab", { name: "Custom message", exact: true }).dispatchEvent("click");
   await composer.getByRole("textbox", { name: "Message type", exact: true }).fill("set-language", force);
-  await composer.getByRole("textbox", { name: "Message data", exact: true }).fill('{"language": "panel-to-top"}', force);
+  await composer
+    .getByRole("textbox", { name: "Message data", exact: true })
+    .fill('{"language": "panel-to-top"}', force);
   await composer.getByRole("button", { name: "Send message", exact: true }).dispatchEvent("click");
   const barrier = (msg: any) => msg.type === "client-message" && msg.data?.d?.language === "panel-to-top";
   await expect.poll(() => topSession.received.filter(barrier).length, { timeout: 15_000 }).toBe(1);

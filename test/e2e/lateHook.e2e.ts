@@ -37,15 +37,26 @@ it.each(["websocket", "smallwebrtc"] as const)(
       await app.sendMessage("set-language", { language });
       const sent = panel.getByRole("row").filter({ hasText: "client-message" }).filter({ hasText: language });
       await sent.first().waitFor();
-      await panel.getByRole("row").filter({ hasText: "server-message" }).filter({ hasText: language }).first().waitFor();
+      await panel
+        .getByRole("row")
+        .filter({ hasText: "server-message" })
+        .filter({ hasText: language })
+        .first()
+        .waitFor();
       expect(await sent.count()).toBe(1);
-      await panel.getByLabel("Clients").filter({ hasText: transport }).filter({ hasText: "seen on the wire only" }).waitFor();
+      await panel
+        .getByLabel("Clients")
+        .filter({ hasText: transport })
+        .filter({ hasText: "seen on the wire only" })
+        .waitFor();
 
       await page.evaluate(() => (document.documentElement.dataset.beforeReload = "yes"));
       // After DevTools reopened, two DevTools windows hold a Pipecat panel and a pointer click
       // may land in the window that is not in front: click the button itself.
       await bar.getByRole("button", { name: "Reload page" }).dispatchEvent("click");
-      await page.waitForFunction(() => document.readyState === "complete" && !document.documentElement.dataset.beforeReload);
+      await page.waitForFunction(
+        () => document.readyState === "complete" && !document.documentElement.dataset.beforeReload,
+      );
       await app.connect(transport);
       const clients = panel.getByLabel("Clients").getByRole("button");
       await clients.filter({ hasText: "ready" }).filter({ hasNotText: "wire only" }).first().waitFor();

@@ -11,9 +11,9 @@ const run = promisify(execFile);
 
 it("web-ext lint reports no errors on the Firefox build", async () => {
   const webExt = join(repoRoot, "node_modules", ".bin", "web-ext");
-  const { stdout } = await run(webExt, ["lint", "--source-dir", firefoxDist, "--output", "json"], { cwd: repoRoot }).catch(
-    (failure: { stdout: string }) => failure,
-  );
+  const { stdout } = await run(webExt, ["lint", "--source-dir", firefoxDist, "--output", "json"], {
+    cwd: repoRoot,
+  }).catch((failure: { stdout: string }) => failure);
   const report = JSON.parse(stdout) as { errors: { code: string; message: string }[] };
   expect(report.errors).toEqual([]);
 });
@@ -32,6 +32,8 @@ it("applies the per-browser manifest differences", () => {
     expect(relay).toMatchObject({ run_at: "document_start", all_frames: true });
     expect(relay.world).toBeUndefined();
     // No access to all sites at install: only the local development origins.
-    expect(manifest.host_permissions.every((pattern: string) => /localhost|127\.0\.0\.1|\[::1\]/.test(pattern))).toBe(true);
+    expect(manifest.host_permissions.every((pattern: string) => /localhost|127\.0\.0\.1|\[::1\]/.test(pattern))).toBe(
+      true,
+    );
   }
 });

@@ -23,7 +23,10 @@ const rows = (...texts: (string | RegExp)[]) => {
 };
 const status = () => panel.getByRole("status");
 /** The type cell of every row on screen (the grid is virtualized: only what is in view). */
-const shownTypes = () => grid().locator(".log-row .cell-type").evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ""));
+const shownTypes = () =>
+  grid()
+    .locator(".log-row .cell-type")
+    .evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ""));
 const attached = { state: "attached" } as const;
 
 async function statusCount(): Promise<number> {
@@ -73,7 +76,10 @@ describe("the panel in DevTools", () => {
     expect(await status().textContent()).toMatch(/\d+ noisy hidden/);
     const noisyChip = panel.getByRole("button", { name: /^Audio levels and logs/ });
     await filter.fill("user-audio-level", { force: true });
-    await panel.getByRole("status").filter({ hasText: /\b0 shown/ }).waitFor(attached);
+    await panel
+      .getByRole("status")
+      .filter({ hasText: /\b0 shown/ })
+      .waitFor(attached);
     expect(await rows("user-audio-level").count()).toBe(0);
     await noisyChip.dispatchEvent("click");
     await rows("user-audio-level").first().waitFor(attached);
@@ -87,19 +93,23 @@ describe("the panel in DevTools", () => {
     await grid().press("/");
     const filter = panel.getByRole("searchbox", { name: "Filter" });
     expect(await filter.evaluate((element) => element === document.activeElement)).toBe(true);
-    await filter.fill("/^\\{[^}]*\"type\":\"bot-tts-(started|stopped)\"/");
+    await filter.fill('/^\\{[^}]*"type":"bot-tts-(started|stopped)"/');
     await panel.waitForFunction(() => document.querySelectorAll(".log-row").length === 2);
     expect((await shownTypes()).sort()).toEqual(["bot-tts-started", "bot-tts-stopped"]);
     expect(await status().textContent()).toContain("2 shown");
 
     await filter.fill("SAN FRANCISCO");
-    await panel.waitForFunction(() => !document.querySelector(".log-row .cell-type")?.textContent?.startsWith("bot-tts-started"));
+    await panel.waitForFunction(
+      () => !document.querySelector(".log-row .cell-type")?.textContent?.startsWith("bot-tts-started"),
+    );
     expect(await shownTypes()).toContain("user-transcription");
 
     await filter.press("Escape");
     expect(await filter.inputValue()).toBe("");
     await panel.getByRole("button", { name: "↓ In" }).dispatchEvent("click");
-    await panel.waitForFunction(() => [...document.querySelectorAll(".log-row")].every((row) => row.classList.contains("dir-out")));
+    await panel.waitForFunction(() =>
+      [...document.querySelectorAll(".log-row")].every((row) => row.classList.contains("dir-out")),
+    );
     expect(await shownTypes()).toContain("client-ready");
     await panel.getByRole("button", { name: "↓ In" }).dispatchEvent("click");
 
@@ -127,7 +137,11 @@ describe("the panel in DevTools", () => {
   });
 
   it("moves through rows with the keyboard and opens the detail with Enter", async () => {
-    await panel.getByRole("button", { name: "Close" }).first().dispatchEvent("click").catch(() => {});
+    await panel
+      .getByRole("button", { name: "Close" })
+      .first()
+      .dispatchEvent("click")
+      .catch(() => {});
     await grid().focus();
     await grid().press("End");
     await grid().press("ArrowUp");
@@ -143,13 +157,17 @@ describe("the panel in DevTools", () => {
     const pause = panel.getByRole("button", { name: "Pause" });
     await pause.dispatchEvent("click");
     await app.sendMessage("set-language", { language: "paused-FR" });
-    await status().filter({ hasText: /paused, [1-9]\d* new/ }).waitFor(attached);
+    await status()
+      .filter({ hasText: /paused, [1-9]\d* new/ })
+      .waitFor(attached);
     expect(await rows("paused-FR").count()).toBe(0);
     await panel.getByRole("button", { name: "Resume" }).dispatchEvent("click");
     await rows("client-message", "paused-FR").first().waitFor(attached);
 
     await panel.getByRole("button", { name: "Clear" }).dispatchEvent("click");
-    await status().filter({ hasText: /^0 messages/ }).waitFor(attached);
+    await status()
+      .filter({ hasText: /^0 messages/ })
+      .waitFor(attached);
     expect(await grid().locator(".log-row").count()).toBe(0);
   });
 

@@ -28,7 +28,9 @@ const stops: Promise<boolean>[] = [];
 
 /** Stops the extension's worker, and proves it: a mark left in the old worker is gone from the new one. */
 async function stopServiceWorkers(page: Page): Promise<void> {
-  const worker = env.chromium.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${env.chromium.extensionId}/`))!;
+  const worker = env.chromium.ctx
+    .serviceWorkers()
+    .find((w) => w.url().startsWith(`chrome-extension://${env.chromium.extensionId}/`))!;
   await worker.evaluate(() => ((globalThis as { stopMark?: boolean }).stopMark = true));
   const cdp = await env.chromium.ctx.newCDPSession(page);
   await cdp.send("ServiceWorker.enable");

@@ -24,7 +24,10 @@ afterAll(async () => {
  * DevTools window brought to the front first: one that is not in front sometimes loses it.
  */
 async function clickInPanel(panel: Frame, name: string): Promise<void> {
-  await chromium.ctx.pages().find((p) => p.frames().includes(panel))?.bringToFront();
+  await chromium.ctx
+    .pages()
+    .find((p) => p.frames().includes(panel))
+    ?.bringToFront();
   await panel.getByRole("button", { name }).click();
 }
 
@@ -32,7 +35,8 @@ it("hooks another site only when asked, remembers it, and stops again", async ()
   const page = await chromium.ctx.newPage();
   const siteUrl = `${server.url.replace("localhost", "127.0.0.2")}/#hook-this-site`;
   await page.goto(siteUrl);
-  const probeTrap = () => page.evaluate(() => Object.getOwnPropertyDescriptor(Object.prototype, "_onMessage") !== undefined);
+  const probeTrap = () =>
+    page.evaluate(() => Object.getOwnPropertyDescriptor(Object.prototype, "_onMessage") !== undefined);
   expect(await probeTrap()).toBe(false);
 
   let panel = await openPanel(chromium, page);
@@ -54,7 +58,9 @@ it("hooks another site only when asked, remembers it, and stops again", async ()
   // Remembered: a new tab on the same site is hooked from its first script.
   const second = await chromium.ctx.newPage();
   await second.goto(`${siteUrl}-again`);
-  expect(await second.evaluate(() => Object.getOwnPropertyDescriptor(Object.prototype, "_onMessage") !== undefined)).toBe(true);
+  expect(
+    await second.evaluate(() => Object.getOwnPropertyDescriptor(Object.prototype, "_onMessage") !== undefined),
+  ).toBe(true);
   await second.close();
 
   const reloadedAgain = page.waitForEvent("load");

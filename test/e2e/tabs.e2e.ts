@@ -22,14 +22,22 @@ it("shows each tab's panel only its own tab's messages", async () => {
   for (const { name, app } of tabs) await app.sendMessage("set-language", { language: `lang-${name}` });
   for (const { name, panel } of tabs) {
     // Attached: of two DevTools windows only one is in front, the other's panel is hidden.
-    await panel.getByRole("row", { includeHidden: true }).filter({ hasText: `lang-${name}` }).first().waitFor({ state: "attached" });
+    await panel
+      .getByRole("row", { includeHidden: true })
+      .filter({ hasText: `lang-${name}` })
+      .first()
+      .waitFor({ state: "attached" });
   }
   // A barrier: a second message in each tab, sent once both tabs' first ones were shown. The
   // background forwards a batch to panels as it takes it, so anything it had wrongly sent a
   // panel with the first messages was posted on that panel's Port before the second.
   for (const { name, app } of tabs) await app.sendMessage("set-language", { language: `barrier-${name}` });
   for (const { name, panel } of tabs) {
-    await panel.getByRole("row", { includeHidden: true }).filter({ hasText: `barrier-${name}` }).first().waitFor({ state: "attached" });
+    await panel
+      .getByRole("row", { includeHidden: true })
+      .filter({ hasText: `barrier-${name}` })
+      .first()
+      .waitFor({ state: "attached" });
   }
   const [one, two] = tabs;
   expect(await one.panel.getByRole("row", { includeHidden: true }).filter({ hasText: "lang-tab-two" }).count()).toBe(0);

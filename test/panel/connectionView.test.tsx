@@ -29,7 +29,11 @@ function heading(index: number): string {
 
 describe("the Connection view's heading", () => {
   it("says POST for a startBot given a URL, which reports no method", () => {
-    render(<ConnectionView client={clientWith({ t: 1, endpoint: "https://bots.example/start", headers: [], durationMs: 12.4 })} />);
+    render(
+      <ConnectionView
+        client={clientWith({ t: 1, endpoint: "https://bots.example/start", headers: [], durationMs: 12.4 })}
+      />,
+    );
     expect(heading(1)).toBe("POST https://bots.example/start 12 ms");
   });
 
@@ -41,7 +45,14 @@ describe("the Connection view's heading", () => {
 
   it("shows each call of a client with its own method, a pending one as pending", () => {
     const request = { t: 2, endpoint: "https://bots.example/again", method: "PUT", headers: [] };
-    render(<ConnectionView client={clientWith({ t: 1, endpoint: "https://bots.example/start", headers: [], durationMs: 5 }, request as Call)} />);
+    render(
+      <ConnectionView
+        client={clientWith(
+          { t: 1, endpoint: "https://bots.example/start", headers: [], durationMs: 5 },
+          request as Call,
+        )}
+      />,
+    );
     expect(heading(1)).toBe("POST https://bots.example/start 5 ms");
     expect(heading(2)).toBe("PUT https://bots.example/again pending");
   });

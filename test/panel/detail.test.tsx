@@ -15,12 +15,25 @@ function message(
   msg: RtviMessage,
   extra: Partial<Extract<PageToPanel, { kind: "message" }>> = {},
 ): PageToPanel {
-  return { kind: "message", messageId: ++messageId, t, clientId: "c1", dir, level: "client", size: JSON.stringify(msg).length, msg, ...extra };
+  return {
+    kind: "message",
+    messageId: ++messageId,
+    t,
+    clientId: "c1",
+    dir,
+    level: "client",
+    size: JSON.stringify(msg).length,
+    msg,
+    ...extra,
+  };
 }
 
 function storeWith(...events: PageToPanel[]): SessionStore {
   const store = createSessionStore();
-  store.ingest(0, [{ kind: "hook-ready", t: T0, url: "http://localhost:7860/", isTop: true, hookVersion: "test", late: false }, ...events]);
+  store.ingest(0, [
+    { kind: "hook-ready", t: T0, url: "http://localhost:7860/", isTop: true, hookVersion: "test", late: false },
+    ...events,
+  ]);
   return store;
 }
 
@@ -37,12 +50,22 @@ function renderPane(store: SessionStore, selected: MessageRow) {
   return { ...view, onSelect, onClose };
 }
 
-const request: RtviMessage = { type: "client-message", id: "r1", label: "rtvi-ai", data: { t: "lookup", d: { city: "Paris" } } };
+const request: RtviMessage = {
+  type: "client-message",
+  id: "r1",
+  label: "rtvi-ai",
+  data: { t: "lookup", d: { city: "Paris" } },
+};
 
 describe("DetailPane", () => {
   it("heads the pane with what the message is", () => {
     const store = storeWith(
-      message(T0 + 1234, "in", { type: "bot-llm-text", label: "rtvi-ai", data: { text: "Hi" } }, { level: "wire", size: 2048, truncated: true, origin: "devtools" }),
+      message(
+        T0 + 1234,
+        "in",
+        { type: "bot-llm-text", label: "rtvi-ai", data: { text: "Hi" } },
+        { level: "wire", size: 2048, truncated: true, origin: "devtools" },
+      ),
     );
     renderPane(store, row(store, "bot-llm-text"));
     expect(screen.getByRole("heading", { name: "bot-llm-text" })).toBeTruthy();
@@ -102,7 +125,12 @@ describe("DetailPane", () => {
   it("shows a request's response with its latency, and jumps to it", () => {
     const store = storeWith(
       message(T0, "out", request, { request: { timeoutMs: 10_000 } }),
-      message(T0 + 120, "in", { type: "server-response", id: "r1", label: "rtvi-ai", data: { t: "lookup", d: { temp: 21 } } }),
+      message(T0 + 120, "in", {
+        type: "server-response",
+        id: "r1",
+        label: "rtvi-ai",
+        data: { t: "lookup", d: { temp: 21 } },
+      }),
     );
     const answer = row(store, "server-response");
     const { onSelect } = renderPane(store, row(store, "client-message"));
@@ -120,7 +148,9 @@ describe("DetailPane", () => {
       message(T0 + 45, "in", { type: "server-response", id: "r1", label: "rtvi-ai", data: { t: "lookup", d: {} } }),
     );
     const { onSelect } = renderPane(store, row(store, "server-response"));
-    expect(screen.getByRole("region", { name: "Request" }).textContent).toContain("Answers client-message sent 45 ms earlier.");
+    expect(screen.getByRole("region", { name: "Request" }).textContent).toContain(
+      "Answers client-message sent 45 ms earlier.",
+    );
     fireEvent.click(screen.getByRole("button", { name: "Go to request" }));
     expect(onSelect).toHaveBeenCalledWith(row(store, "client-message").seq);
     expect(screen.queryByRole("button", { name: "Go to response" })).toBeNull();
@@ -129,7 +159,12 @@ describe("DetailPane", () => {
   it("shows an error response's message", () => {
     const store = storeWith(
       message(T0, "out", request, { request: { timeoutMs: 10_000 } }),
-      message(T0 + 7, "in", { type: "error-response", id: "r1", label: "rtvi-ai", data: { error: "Unknown message type", fatal: false } }),
+      message(T0 + 7, "in", {
+        type: "error-response",
+        id: "r1",
+        label: "rtvi-ai",
+        data: { error: "Unknown message type", fatal: false },
+      }),
     );
     const { onSelect } = renderPane(store, row(store, "client-message"));
     const section = screen.getByRole("region", { name: "Response" });
@@ -148,7 +183,11 @@ describe("DetailPane", () => {
 
     store.ingest(0, [{ kind: "request-timeout", t: T0 + 10_003, clientId: "c1", requestId: "r1" }]);
     rerender(<DetailPane store={store} row={selected} onSelect={onSelect} onClose={onClose} />);
-    await waitFor(() => expect(screen.getByRole("region", { name: "Response" }).textContent).toContain("Response: timed out after 10,003 ms"));
+    await waitFor(() =>
+      expect(screen.getByRole("region", { name: "Response" }).textContent).toContain(
+        "Response: timed out after 10,003 ms",
+      ),
+    );
     expect(screen.queryByText(/pending/)).toBeNull();
   });
 
@@ -160,7 +199,11 @@ describe("DetailPane", () => {
   });
 
   it("renders page data as text only", () => {
-    const hostile: RtviMessage = { type: "<img src=x onerror=alert(1)>", label: "rtvi-ai", data: { html: "<script>alert(2)</script>" } };
+    const hostile: RtviMessage = {
+      type: "<img src=x onerror=alert(1)>",
+      label: "rtvi-ai",
+      data: { html: "<script>alert(2)</script>" },
+    };
     const store = storeWith(message(T0, "in", hostile));
     const { container } = renderPane(store, row(store, hostile.type));
     expect(container.querySelector("img, script")).toBeNull();
@@ -171,8 +214,13 @@ describe("DetailPane", () => {
   });
 
   it("stays small on a truncated 256 KB message", () => {
-    const cut = `{"type":"metrics","data":{"processing":[${'{"processor":"x","value":0.1},'.repeat(9000)}`.slice(0, 256 * 1024);
-    const store = storeWith(message(T0, "in", { type: "metrics", label: "rtvi-ai", data: cut }, { size: 300_000, truncated: true }));
+    const cut = `{"type":"metrics","data":{"processing":[${'{"processor":"x","value":0.1},'.repeat(9000)}`.slice(
+      0,
+      256 * 1024,
+    );
+    const store = storeWith(
+      message(T0, "in", { type: "metrics", label: "rtvi-ai", data: cut }, { size: 300_000, truncated: true }),
+    );
     const { container } = renderPane(store, row(store, "metrics"));
     // type, label and data (the cut JSON, as a string shown only in part).
     expect(container.querySelectorAll('[role="treeitem"]').length).toBe(3);
@@ -184,7 +232,12 @@ describe("DetailPane", () => {
     const store = storeWith(message(T0, "in", { type: "metrics", label: "rtvi-ai", data: { processing } }));
     const { container } = renderPane(store, row(store, "metrics"));
     const items = [...container.querySelectorAll('[role="treeitem"]')];
-    expect(items.map((item) => item.querySelector(".jt-key")?.textContent)).toEqual(["type", "label", "data", "processing"]);
+    expect(items.map((item) => item.querySelector(".jt-key")?.textContent)).toEqual([
+      "type",
+      "label",
+      "data",
+      "processing",
+    ]);
     expect(items[3].getAttribute("aria-expanded")).toBe("false");
   });
 });

@@ -28,7 +28,7 @@ describe("EmptyState", () => {
 
   it("shows the README's registration snippet, word for word", () => {
     render(<EmptyState hookPresence="full" onReload={() => {}} />);
-    expect(readme).toContain("```ts\n" + REGISTER_SNIPPET + "\n```");
+    expect(readme).toContain(`\`\`\`ts\n${REGISTER_SNIPPET}\n\`\`\``);
     expect(document.querySelector("pre")!.textContent).toBe(REGISTER_SNIPPET);
     const intro = "push its client to a well-known array; it works whether the hook loads before or after:";
     expect(readme.replace(/\s+/g, " ")).toContain(intro);

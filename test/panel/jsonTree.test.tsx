@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { JsonTree, STRING_SHOWN } from "../../panel/detail/JsonTree";
-import { CHILD_PAGE, MAX_ITEMS, childPath, defaultOpenState, preview, visibleItems } from "../../panel/detail/treeModel";
+import {
+  CHILD_PAGE,
+  MAX_ITEMS,
+  childPath,
+  defaultOpenState,
+  preview,
+  visibleItems,
+} from "../../panel/detail/treeModel";
 
 let clipboardText: string[];
 let writeText: ReturnType<typeof vi.fn>;
@@ -37,7 +44,12 @@ function items(): HTMLElement[] {
 /** The treeitem whose key is `key` (its text starts with `key: `). */
 function item(key: string) {
   const found = items().filter((element) => element.querySelector(".jt-key")?.textContent === key);
-  if (found.length !== 1) throw new Error(`${found.length} treeitems with key ${key}: ${items().map((e) => e.textContent).join(" | ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `${found.length} treeitems with key ${key}: ${items()
+        .map((e) => e.textContent)
+        .join(" | ")}`,
+    );
   return found[0];
 }
 
@@ -90,7 +102,7 @@ describe("JsonTree", () => {
     expect(item('"odd key"').getAttribute("aria-level")).toBe("3");
     // Level 3 is closed by default and shows a preview instead.
     expect(item("items").getAttribute("aria-expanded")).toBe("false");
-    expect(item("items").textContent).toContain('Array(3) [{…}, {…}, {…}]');
+    expect(item("items").textContent).toContain("Array(3) [{…}, {…}, {…}]");
   });
 
   it("opens and closes a node by click", () => {
@@ -156,7 +168,10 @@ describe("JsonTree", () => {
     let copied: string | undefined;
     const execCommand = vi.fn((command: string) => {
       const area = document.querySelector("textarea");
-      copied = command === "copy" && area && area.selectionStart === 0 && area.selectionEnd === area.value.length ? area.value : undefined;
+      copied =
+        command === "copy" && area && area.selectionStart === 0 && area.selectionEnd === area.value.length
+          ? area.value
+          : undefined;
       return true;
     });
     Object.defineProperty(document, "execCommand", { configurable: true, value: execCommand });
@@ -174,7 +189,9 @@ describe("JsonTree", () => {
     Object.defineProperty(document, "execCommand", { configurable: true, value: () => false });
     render(<JsonTree value={message} label="Message" />);
     fireEvent.click(screen.getByRole("button", { name: "Copy value" }));
-    await waitFor(() => expect(document.querySelector(".jt-status")?.textContent).toBe("Could not copy the whole value"));
+    await waitFor(() =>
+      expect(document.querySelector(".jt-status")?.textContent).toBe("Could not copy the whole value"),
+    );
   });
 
   it("is usable from the keyboard", async () => {

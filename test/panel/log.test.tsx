@@ -19,13 +19,27 @@ let messageId = 1;
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 function message(dir: "in" | "out", type: string, data: unknown = {}, id?: string, extra: object = {}): PageToPanel {
   const msg = { label: "rtvi-ai", type, ...(id ? { id } : {}), data };
-  return { kind: "message", messageId: messageId++, t: T0 + messageId, clientId: "c-1", dir, level: "client", size: 100, msg, ...extra };
+  return {
+    kind: "message",
+    messageId: messageId++,
+    t: T0 + messageId,
+    clientId: "c-1",
+    dir,
+    level: "client",
+    size: 100,
+    msg,
+    ...extra,
+  };
 }
 function storeWith(...events: PageToPanel[]): SessionStore {
   const store = createSessionStore();
   store.ingest(0, [
     { kind: "hook-ready", t: T0, url: "http://localhost/app", isTop: true, hookVersion: "t", late: false },
-    { kind: "client-added", t: T0, client: { clientId: "c-1", transport: "websocket", foundBy: "trap", state: "ready" } },
+    {
+      kind: "client-added",
+      t: T0,
+      client: { clientId: "c-1", transport: "websocket", foundBy: "trap", state: "ready" },
+    },
     ...events,
   ]);
   return store;
@@ -60,20 +74,37 @@ function Harness({ store, onOpen = () => {} }: { store: SessionStore; onOpen?: (
         onImport={() => {}}
       />
       <TypeChips store={store} filter={filter} onFilter={setFilter} />
-      <LogGrid store={store} indices={filtered.indices} selectedSeq={selected} onSelect={setSelected} onOpen={onOpen} timeBase={timeBase} />
-      <StatusBar store={store} shown={filtered.shownMessages} hiddenNoisy={filtered.hiddenNoisy} client={store.clients.get("0:c-1")} />
+      <LogGrid
+        store={store}
+        indices={filtered.indices}
+        selectedSeq={selected}
+        onSelect={setSelected}
+        onOpen={onOpen}
+        timeBase={timeBase}
+      />
+      <StatusBar
+        store={store}
+        shown={filtered.shownMessages}
+        hiddenNoisy={filtered.hiddenNoisy}
+        client={store.clients.get("0:c-1")}
+      />
     </div>
   );
 }
 
-const dataRows = () => within(screen.getByRole("grid", { name: "Messages" })).getAllByRole("row").slice(1);
+const dataRows = () =>
+  within(screen.getByRole("grid", { name: "Messages" }))
+    .getAllByRole("row")
+    .slice(1);
 
 describe("the log", () => {
   it("shows each message with its type, direction, id, size and payload summary, and marks what the extension sent", () => {
     render(
       <Harness
         store={storeWith(
-          message("out", "client-message", { t: "set-language", d: { language: "fr" } }, "ab12cd34", { origin: "devtools" }),
+          message("out", "client-message", { t: "set-language", d: { language: "fr" } }, "ab12cd34", {
+            origin: "devtools",
+          }),
           message("in", "server-message", { msg: "language-updated" }),
         )}
       />,
@@ -96,7 +127,10 @@ describe("the log", () => {
 
   it("says how many of the oldest messages the panel let go", () => {
     const store = createSessionStore({ limits: { rows: 100, jsonChars: 1_000_000 } });
-    store.ingest(0, Array.from({ length: 1234 }, () => message("in", "bot-llm-text")));
+    store.ingest(
+      0,
+      Array.from({ length: 1234 }, () => message("in", "bot-llm-text")),
+    );
     render(<Harness store={store} />);
     expect(screen.getByRole("status").textContent).toContain(`${store.removed} oldest removed (panel limit)`);
     expect(store.removed + store.messageCount()).toBe(1234);
@@ -111,7 +145,9 @@ describe("the log", () => {
     expect(screen.getByRole("grid").getAttribute("aria-rowcount")).toBe("100002");
     expect(screen.getByRole("status").textContent).toContain("100000 messages");
     // Following the tail (the default): the window rendered is the log's end, at once.
-    const text = dataRows().map((row) => row.textContent).join("\n");
+    const text = dataRows()
+      .map((row) => row.textContent)
+      .join("\n");
     expect(text).toContain('"t99999"');
     expect(text).not.toContain('"t0"');
   });
@@ -123,7 +159,11 @@ describe("the log", () => {
 
   it("moves the selection with the arrow keys and opens the detail with Enter", () => {
     const onOpen = vi.fn();
-    const store = storeWith(message("in", "bot-llm-started"), message("in", "bot-llm-text"), message("in", "bot-llm-stopped"));
+    const store = storeWith(
+      message("in", "bot-llm-started"),
+      message("in", "bot-llm-text"),
+      message("in", "bot-llm-stopped"),
+    );
     render(<Harness store={store} onOpen={onOpen} />);
     const grid = screen.getByRole("grid");
     fireEvent.keyDown(grid, { key: "ArrowDown" });
@@ -164,7 +204,10 @@ describe("the log", () => {
         )}
       />,
     );
-    const types = () => dataRows().slice(1).map((row) => row.querySelector(".cell-type")!.firstChild!.textContent);
+    const types = () =>
+      dataRows()
+        .slice(1)
+        .map((row) => row.querySelector(".cell-type")!.firstChild!.textContent);
     expect(types()).toEqual(["client-message", "server-message", "bot-llm-text"]);
     expect(screen.getByRole("status").textContent).toContain("2 noisy hidden");
 

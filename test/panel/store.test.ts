@@ -2,7 +2,13 @@
 // state, panel/viewState.ts) and clear, the incremental filter, and the session file's round trip.
 import { describe, expect, it, vi } from "vitest";
 import { isPageToPanel, type PageToPanel } from "../../src/shared/protocol";
-import { createSessionStore, rowMessage, type MessageRow, type SessionStore, type SessionStoreOptions } from "../../panel/model/store";
+import {
+  createSessionStore,
+  rowMessage,
+  type MessageRow,
+  type SessionStore,
+  type SessionStoreOptions,
+} from "../../panel/model/store";
 import { visibleLength } from "../../panel/viewState";
 import { DEFAULT_FILTER, FilteredLog, parseFilterText } from "../../panel/model/filter";
 import { exportSession, importSession } from "../../panel/model/sessionFile";
@@ -14,11 +20,24 @@ function hookReady(url = "http://localhost/app"): PageToPanel {
   return { kind: "hook-ready", t: clock++, url, isTop: true, hookVersion: "test", late: false };
 }
 function clientAdded(clientId = "c-1"): PageToPanel {
-  return { kind: "client-added", t: clock++, client: { clientId, transport: "websocket", foundBy: "trap", state: "ready" } };
+  return {
+    kind: "client-added",
+    t: clock++,
+    client: { clientId, transport: "websocket", foundBy: "trap", state: "ready" },
+  };
 }
 function message(dir: "in" | "out", type: string, data: unknown = {}, id?: string, extra: object = {}): PageToPanel {
   const msg = { label: "rtvi-ai", type, ...(id ? { id } : {}), data };
-  return { kind: "message", messageId: nextMessageId++, t: clock++, clientId: "c-1", dir, level: "client", msg, ...extra };
+  return {
+    kind: "message",
+    messageId: nextMessageId++,
+    t: clock++,
+    clientId: "c-1",
+    dir,
+    level: "client",
+    msg,
+    ...extra,
+  };
 }
 
 function storeWith(options: SessionStoreOptions, ...events: PageToPanel[]): SessionStore {
@@ -32,7 +51,11 @@ const messages = (store: SessionStore) => store.rows.filter((row): row is Messag
 
 describe("SessionStore", () => {
   it("keeps each message as JSON, with its category, and counts types", () => {
-    const store = liveStore(message("in", "bot-llm-text", { text: "hi" }), message("in", "bot-llm-text", { text: "yo" }), message("in", "user-audio-level", { value: 0.2 }));
+    const store = liveStore(
+      message("in", "bot-llm-text", { text: "hi" }),
+      message("in", "bot-llm-text", { text: "yo" }),
+      message("in", "user-audio-level", { value: 0.2 }),
+    );
     const [first] = messages(store);
     expect(first.category).toBe("llm");
     expect(rowMessage(first)).toEqual({ label: "rtvi-ai", type: "bot-llm-text", data: { text: "hi" } });
@@ -63,7 +86,10 @@ describe("SessionStore", () => {
     const filtered = new FilteredLog();
     filtered.setSpec({ ...DEFAULT_FILTER, text: "bot-llm-text" });
     filtered.sync(store.rows, visibleLength(store, pausedAfterSeq));
-    store.ingest(0, Array.from({ length: 12 }, (_, n) => message("in", "bot-llm-text", { n })));
+    store.ingest(
+      0,
+      Array.from({ length: 12 }, (_, n) => message("in", "bot-llm-text", { n })),
+    );
     // 14 rows (a marker, a request, 12 texts) went past 10: down to 9, the oldest first (the
     // marker and four messages; only messages are counted).
     expect(store.rows).toHaveLength(9);
@@ -79,9 +105,15 @@ describe("SessionStore", () => {
     expect(filtered.indices).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 
     const byChars = createSessionStore({ limits: { rows: 1_000, jsonChars: 2_000 } });
-    byChars.ingest(0, [hookReady(), clientAdded(), ...Array.from({ length: 30 }, (_, n) => message("in", "bot-transcription", { text: "x".repeat(100), n }))]);
+    byChars.ingest(0, [
+      hookReady(),
+      clientAdded(),
+      ...Array.from({ length: 30 }, (_, n) => message("in", "bot-transcription", { text: "x".repeat(100), n })),
+    ]);
     expect(byChars.removed).toBeGreaterThan(0);
-    expect(byChars.rows.reduce((chars, row) => chars + (row.kind === "message" ? row.json.length : 0), 0)).toBeLessThanOrEqual(1_800);
+    expect(
+      byChars.rows.reduce((chars, row) => chars + (row.kind === "message" ? row.json.length : 0), 0),
+    ).toBeLessThanOrEqual(1_800);
     expect(byChars.messageCount() + byChars.removed).toBe(30);
   });
 
@@ -117,9 +149,13 @@ describe("SessionStore", () => {
 
   it("lists what still waits for an answer, per client, as answers come, ids repeat and old rows go", () => {
     const store = createSessionStore({ limits: { rows: 10, jsonChars: 1_000_000 } });
-    const request = (id: string, clientId = "c-1") => ({ ...message("out", "client-message", {}, id, { request: { timeoutMs: 10_000 } }), clientId });
+    const request = (id: string, clientId = "c-1") => ({
+      ...message("out", "client-message", {}, id, { request: { timeoutMs: 10_000 } }),
+      clientId,
+    });
     store.ingest(0, [hookReady(), clientAdded(), clientAdded("c-2"), request("a"), request("b"), request("c", "c-2")]);
-    const waiting = (client?: string) => store.pendingRequests(client).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
+    const waiting = (client?: string) =>
+      store.pendingRequests(client).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
     const [a, b, c] = messages(store).map((row) => `${row.clientKey}/${row.rtviId}#${row.seq}`);
     expect(waiting()).toEqual([c, b, a]);
     expect(waiting("0:c-2")).toEqual([c]);
@@ -128,13 +164,18 @@ describe("SessionStore", () => {
     // The answered one is gone; the repeated id waits as a new request only.
     expect(waiting("0:c-1")).toEqual([`0:c-1/b#${repeated.seq}`]);
     // Past the panel's limit the oldest rows go, and with them what they waited for.
-    store.ingest(0, Array.from({ length: 9 }, () => message("in", "metrics")));
+    store.ingest(
+      0,
+      Array.from({ length: 9 }, () => message("in", "metrics")),
+    );
     expect(messages(store).some((row) => row.rtviId === "c")).toBe(false);
     expect(waiting("0:c-2")).toEqual([]);
   });
 
   it("treats client-ready as awaiting bot-ready", () => {
-    const store = liveStore(message("out", "client-ready", { version: "2.1.0", about: { library_version: "1.13.1" } }, "h1"));
+    const store = liveStore(
+      message("out", "client-ready", { version: "2.1.0", about: { library_version: "1.13.1" } }, "h1"),
+    );
     expect(store.requestState(messages(store)[0])?.state).toBe("pending");
     store.ingest(0, [message("in", "bot-ready", { version: "2.0.0", about: { name: "demo" } }, "h1")]);
     expect(store.requestState(messages(store)[0])?.state).toBe("answered");
@@ -192,7 +233,11 @@ describe("SessionStore", () => {
     const store = liveStore({ kind: "dropped", t: clock++, count: 2_500 });
     store.noteDropped(3);
     expect(store.dropped).toBe(2_503);
-    const forged = [{ kind: "dropped", t: clock++, count: -5 }, { kind: "dropped", t: clock++, count: 1.5 }, { kind: "dropped", t: clock++ }];
+    const forged = [
+      { kind: "dropped", t: clock++, count: -5 },
+      { kind: "dropped", t: clock++, count: 1.5 },
+      { kind: "dropped", t: clock++ },
+    ];
     expect(forged.filter(isPageToPanel)).toEqual([]);
   });
 
@@ -241,14 +286,21 @@ describe("FilteredLog", () => {
 
   it("filters by direction and by type", () => {
     expect(shownTypes(filteredBy({ showIn: false }))).toEqual(["marker", "client-message"]);
-    expect(shownTypes(filteredBy({ hiddenTypes: new Set(["bot-llm-text", "client-message"]) }))).toEqual(["marker", "server-message"]);
+    expect(shownTypes(filteredBy({ hiddenTypes: new Set(["bot-llm-text", "client-message"]) }))).toEqual([
+      "marker",
+      "server-message",
+    ]);
   });
 
   it("matches free text without regard to case, and /regex/ with flags, across type and payload", () => {
     expect(shownTypes(filteredBy({ text: "BONJOUR" }))).toEqual(["marker", "bot-llm-text"]);
     expect(shownTypes(filteredBy({ text: "fr-(FR" }))).toEqual(["marker"]);
-    expect(shownTypes(filteredBy({ text: "/^\\{.*\"type\":\"server-/" }))).toEqual(["marker", "server-message"]);
-    expect(shownTypes(filteredBy({ text: "/LANGUAGE-updated|fr-fr/i" }))).toEqual(["marker", "client-message", "server-message"]);
+    expect(shownTypes(filteredBy({ text: '/^\\{.*"type":"server-/' }))).toEqual(["marker", "server-message"]);
+    expect(shownTypes(filteredBy({ text: "/LANGUAGE-updated|fr-fr/i" }))).toEqual([
+      "marker",
+      "client-message",
+      "server-message",
+    ]);
   });
 
   it("reports a regex that does not compile instead of throwing", () => {
@@ -278,7 +330,10 @@ describe("session file", () => {
     const store = storeWith(
       { limits: { rows: 4, jsonChars: 1_000_000 } },
       ...Array.from({ length: 7 }, () => message("in", "metrics")),
-      message("out", "client-message", { t: "get-language" }, "r1", { request: { timeoutMs: 10_000 }, origin: "devtools" }),
+      message("out", "client-message", { t: "get-language" }, "r1", {
+        request: { timeoutMs: 10_000 },
+        origin: "devtools",
+      }),
       message("in", "server-response", { t: "get-language", d: "en" }, "r1"),
       message("out", "client-message", { t: "slow" }, "t1", { request: { timeoutMs: 1_000 } }),
     );
@@ -301,7 +356,9 @@ describe("session file", () => {
     expect(request.origin).toBe("devtools");
     expect(request.t).toBe(messages(store)[0].t);
     expect(imported.source).toBe("file");
-    expect(imported.rows.map((row) => row.kind === "message" && row.json)).toEqual(store.rows.map((row) => row.kind === "message" && row.json));
+    expect(imported.rows.map((row) => row.kind === "message" && row.json)).toEqual(
+      store.rows.map((row) => row.kind === "message" && row.json),
+    );
     expect(imported.requestState(request)?.state).toBe("answered");
     expect(imported.requestState(slow)?.state).toBe("timed-out");
     expect([...imported.clients.keys()]).toEqual(["0:c-1"]);
@@ -316,7 +373,12 @@ describe("session file", () => {
       error: expect.stringMatching(/version 9 is not supported/),
     });
     const result = importSession(
-      JSON.stringify({ format: "pipecat-devtools-session", version: 1, clients: [], rows: [{ kind: "message", frameId: 0, event: { kind: "message" } }, 42] }),
+      JSON.stringify({
+        format: "pipecat-devtools-session",
+        version: 1,
+        clients: [],
+        rows: [{ kind: "message", frameId: 0, event: { kind: "message" } }, 42],
+      }),
     );
     expect("store" in result && result.store.rejected).toBe(2);
   });

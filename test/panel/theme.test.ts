@@ -53,7 +53,12 @@ function firefoxPanels(themeName: string) {
     },
   };
   fake.browser = { devtools: { panels } };
-  return { fire: (name: string) => listeners.forEach((listener) => listener(name)), listeners };
+  return {
+    fire: (name: string) => {
+      for (const listener of listeners) listener(name);
+    },
+    listeners,
+  };
 }
 
 const theme = () => document.documentElement.dataset.theme;
@@ -151,8 +156,8 @@ describe("theme variables in panel.css", () => {
     return new Set([...body.matchAll(/(--[\w-]+)\s*:/g)].map((match) => match[1]));
   }
 
-  const light = defined(block(/:root, :root\[data-theme=light\]/));
-  const dark = defined(block(/:root\[data-theme=dark\]/));
+  const light = defined(block(/:root,\s*:root\[data-theme="?light"?\]/));
+  const dark = defined(block(/:root\[data-theme="?dark"?\]/));
 
   const required = [
     "--bg",

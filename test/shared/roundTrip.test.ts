@@ -11,11 +11,7 @@ import { startRouter } from "../../src/background/router";
 import { checkHookBatch } from "../../src/content/batches";
 import { fireBatch, handOverBatchNode, readBatches, type FiredBatch } from "../../src/shared/batchHandoff";
 import { PAGE_PORT_NAME, PANEL_PORT_NAME, parsePageBatch, type PageToPanel } from "../../src/shared/protocol";
-import {
-  encodePageEvent,
-  type CapturedMessage,
-  type StateEvent,
-} from "../../src/shared/protocol/pageEventEncoder";
+import { encodePageEvent, type CapturedMessage, type StateEvent } from "../../src/shared/protocol/pageEventEncoder";
 import { createSessionStore } from "../../panel/model/store";
 import { EXTENSION_URL, fakeExtension } from "../background/fakeExtension";
 
@@ -100,9 +96,9 @@ it("a batch the hook encodes arrives in the panel equal, under the frame the bro
   const otherTab = extension.connect(PANEL_PORT_NAME, { url: `${EXTENSION_URL}panel/index.html` });
   panel.deliver({ kind: "subscribe", tabId: 7 });
   otherTab.deliver({ kind: "subscribe", tabId: 8 });
-  checked.runs.forEach((run, index) =>
-    relay.deliver({ kind: "batch", relayId: "relay-1", seq: index + 1, count: run.count, events: run.events }),
-  );
+  checked.runs.forEach((run, index) => {
+    relay.deliver({ kind: "batch", relayId: "relay-1", seq: index + 1, count: run.count, events: run.events });
+  });
   const batches = await vi.waitFor(() => {
     const posted = panel.postedOf<{ frameId: number; events: string }>("batch");
     if (posted.length < checked.runs.length) throw new Error("not forwarded yet");

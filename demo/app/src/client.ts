@@ -1,15 +1,6 @@
 /** Creates a PipecatClient for one transport kind. */
-import {
-  LogLevel,
-  logger,
-  PipecatClient,
-  type RTVIEventCallbacks,
-  type Transport,
-} from "@pipecat-ai/client-js";
-import {
-  WavMediaManager as WebSocketWavMediaManager,
-  WebSocketTransport,
-} from "@pipecat-ai/websocket-transport";
+import { LogLevel, logger, PipecatClient, type RTVIEventCallbacks, type Transport } from "@pipecat-ai/client-js";
+import { WavMediaManager as WebSocketWavMediaManager, WebSocketTransport } from "@pipecat-ai/websocket-transport";
 import {
   SmallWebRTCTransport,
   WavMediaManager as SmallWebRTCWavMediaManager,
@@ -56,7 +47,7 @@ export function createClient(kind: TransportKind, { enableMic, callbacks }: Clie
 /** Starts the bot through the demo server and connects; resolves on bot-ready. */
 export function startAndConnect(client: PipecatClient, kind: TransportKind, requestData: unknown) {
   return client.startBotAndConnect({
-    endpoint: "/api/start?transport=" + kind,
+    endpoint: `/api/start?transport=${kind}`,
     // Parsed from the textarea: JSON, so Serializable.
     requestData: requestData as never,
     headers: new Headers({ Authorization: "Bearer demo-secret-token" }),

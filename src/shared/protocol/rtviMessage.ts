@@ -21,7 +21,10 @@ const MESSAGE_BOUNDS = { depth: PAGE_LIMITS.depth + 1, chars: PAGE_LIMITS.messag
 export const rtviMessageSchema = v.pipe(
   v.unknown(),
   // Before the object schema, which would drop the key from its output without a word.
-  v.check((input) => !(typeof input === "object" && input !== null && Object.hasOwn(input, "__proto__")), "unexpected key __proto__"),
+  v.check(
+    (input) => !(typeof input === "object" && input !== null && Object.hasOwn(input, "__proto__")),
+    "unexpected key __proto__",
+  ),
   v.looseObject({
     label: v.optional(shortText),
     type: shortText,
