@@ -4,29 +4,35 @@ import { useEffect, useState } from "preact/hooks";
 import type { HookedTab } from "../src/shared/protocol/panelBackground";
 import { useConnection } from "./connectionContext";
 
-/** How often the list is asked for again, counted from the last answer (or failure). */
+/**
+ * How often the list is asked for. A call still unanswered then is given up for the next one:
+ * an answer lost while the background started (an event page waking in Firefox) must not
+ * hold the list back for a whole call timeout.
+ */
 const REFRESH_MS = 1000;
 
 export function TabPicker({ onPick }: { onPick: (tabId: number) => void }) {
   const connection = useConnection();
   const [tabs, setTabs] = useState<HookedTab[]>([]);
   useEffect(() => {
-    const unmounted = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let current = new AbortController();
     const refresh = () => {
+      current.abort();
+      const call = new AbortController();
+      current = call;
       connection
-        .listTabs({ signal: unmounted.signal })
-        .then(setTabs)
-        // A background that restarted or was slow: the list stays as it was until the next answer.
-        .catch(() => {})
-        .finally(() => {
-          if (!unmounted.signal.aborted) timer = setTimeout(refresh, REFRESH_MS);
-        });
+        .listTabs({ signal: call.signal })
+        .then((next) => {
+          if (!call.signal.aborted) setTabs(next);
+        })
+        // Given up, or the background restarted or was slow: the list stays as it was until the next answer.
+        .catch(() => {});
     };
     refresh();
+    const timer = setInterval(refresh, REFRESH_MS);
     return () => {
-      unmounted.abort();
-      clearTimeout(timer);
+      clearInterval(timer);
+      current.abort();
     };
   }, [connection]);
   return (

@@ -1,6 +1,6 @@
 // The tab picker (panel/TabPicker.tsx) over the real panel connection and a fake Port: it
-// lists the hooked tabs the background names, asks again after each answer, follows the tab
-// picked, and stops asking once it is gone.
+// lists the hooked tabs the background names, asks again every second (giving up a call still
+// unanswered), follows the tab picked, and stops asking once it is gone.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
 import { createPanelConnection } from "../../panel/connection";
@@ -37,7 +37,7 @@ describe("TabPicker", () => {
     expect(onPick).toHaveBeenCalledWith(12);
   });
 
-  it("asks again after each answer, keeping the list through a failed one", async () => {
+  it("asks again every second, keeping the list through a failed answer", async () => {
     const { port, requests } = renderPicker();
     const tabs = [{ tabId: 3, url: "", frames: 2, events: 0 }];
     port.deliver({ kind: "response", id: requests()[0].id, ok: true, result: tabs });
@@ -46,6 +46,16 @@ describe("TabPicker", () => {
     port.deliver({ kind: "response", id: requests()[1].id, ok: false, error: "busy" });
     await vi.waitFor(() => expect(requests()).toHaveLength(3), { timeout: 3000 });
     expect(screen.getByRole("button", { name: "Inspect tab 3" })).toBeTruthy();
+  });
+
+  it("gives up a call that was never answered and asks again, so a lost answer costs a second", async () => {
+    const { port, requests } = renderPicker();
+    const [lost] = requests();
+    await vi.waitFor(() => expect(requests()).toHaveLength(2), { timeout: 3000 });
+    expect(port.postedOf("cancel")).toEqual([{ kind: "cancel", id: lost.id }]);
+    const tabs = [{ tabId: 5, url: "http://localhost:7860/#late", frames: 1, events: 3 }];
+    port.deliver({ kind: "response", id: requests()[1].id, ok: true, result: tabs });
+    await screen.findByRole("button", { name: "Inspect http://localhost:7860/#late" });
   });
 
   it("cancels its pending call when it goes away", () => {
