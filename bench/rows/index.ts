@@ -1,5 +1,6 @@
 // The table's rows, in order. To add one: a module exporting a Row (../row.ts), listed here.
 import type { Row } from "../row";
+import { conversationBuildRow, conversationIngestRow } from "./conversation";
 import { endToEndRatioRow } from "./endToEndRatio";
 import { hookBundleSizeRow } from "./hookBundleSize";
 import { hookInboundRow } from "./hookInbound";
@@ -21,6 +22,8 @@ export const ROWS: Row[] = [
   panelIngestRow,
   panelFilterRow,
   panelMemoryRow,
+  conversationIngestRow,
+  conversationBuildRow,
   wireTapInboundRow,
   wireTapOutboundRow,
   endToEndRatioRow,

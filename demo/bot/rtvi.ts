@@ -10,6 +10,18 @@ export interface RtviMessage<Data = unknown> {
   data: Data;
 }
 
+/**
+ * What the bot sends. A real Pipecat server dumps its messages without None fields: only
+ * bot-ready, server-response and error-response carry an `id` (the request's), observer events
+ * have none, and events without a payload have no `data` (test/shared/fixtures/real-pipecat-text-session.json).
+ */
+export interface BotMessage {
+  label: typeof RTVI_LABEL;
+  type: string;
+  id?: string;
+  data?: unknown;
+}
+
 /** A fresh message id: 8 hex characters, the same shape client-js uses. */
 export function newMessageId(): string {
   return randomBytes(4).toString("hex");
@@ -36,6 +48,11 @@ export function asRtviMessage(value: unknown): RtviMessage<Record<string, unknow
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An event with no id: `data` only when there is a payload. */
+export function botEvent(type: string, data?: object): BotMessage {
+  return data === undefined ? { label: RTVI_LABEL, type } : { label: RTVI_LABEL, type, data };
 }
 
 /** Inbound text as parsed JSON, or the text itself when it is not JSON (the bot answers that with an error). */

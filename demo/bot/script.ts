@@ -1,17 +1,21 @@
 /**
- * The demo bot's deterministic script (README.md beside this file), independent
- * of the transport: a transport hands it every inbound message and gives it a
+ * Runs in the demo bot (Node): its deterministic script (README.md beside this file),
+ * independent of the transport: a transport hands it every inbound message and gives it a
  * BotOutput to answer through.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BotReadyData, ErrorData } from "@pipecat-ai/client-js";
-import { asRtviMessage, isObject, rtviMessage, type RtviMessage } from "./rtvi.ts";
+import { playScript } from "./conversationPlayer.ts";
+import { PLAY_CONVERSATION, spokenScript, textTurnScript } from "./conversationScript.ts";
+import { metricsInventory } from "./observerEvents.ts";
+import { asRtviMessage, type BotMessage, botEvent, isObject, rtviMessage } from "./rtvi.ts";
 import type { SessionRecord } from "./sessions.ts";
-import { playTurn, type FunctionCallOutcome, type SpeechState, type TurnContext } from "./turn.ts";
+import { type BotSwitches, switchesFrom } from "./switches.ts";
+import { type FunctionCallOutcome, playTurn, type SpeechState, type TurnContext, type TurnInput } from "./turn.ts";
 
 export interface BotOutput {
   /** Delivers one RTVI message to the client. */
-  sendMessage(message: RtviMessage): void;
+  sendMessage(message: BotMessage): void;
   /** Follows the bot's speech: transports that carry bot audio start, cut or stop it here. */
   speechChanged?(state: SpeechState): void;
   /** Ends the connection from the bot's side (after `disconnect-bot`). */
@@ -43,6 +47,9 @@ export class ScriptedBot {
   private readonly pendingFunctionCalls = new Map<string, (result: unknown) => void>();
   private readonly ended = new AbortController();
   private readonly functionCallTimeoutMs: number;
+  /** While the scripted conversation plays, the next send-text is its text turn. */
+  private scriptAwaitsText = false;
+  private segmentIds = 0;
 
   constructor(
     private readonly record: SessionRecord,
@@ -50,6 +57,7 @@ export class ScriptedBot {
     options: ScriptOptions = {},
   ) {
     this.functionCallTimeoutMs = options.functionCallTimeoutMs ?? FUNCTION_CALL_TIMEOUT_MS;
+    this.turnContext = this.makeTurnContext(switchesFrom(record.requestData));
   }
 
   /** Handles one inbound message (parsed JSON, or the raw text when it was not JSON). */
@@ -64,14 +72,20 @@ export class ScriptedBot {
     const data = message.data ?? {};
     switch (message.type) {
       case "client-ready":
+        // Pipecat lists its services in an all-zero metrics message first (the fixture has it before bot-ready).
+        this.send("metrics", metricsInventory());
         this.send("bot-ready", BOT_READY_DATA, message.id);
         break;
       case "client-message":
         this.handleClientMessage(message.id, data.t, isObject(data.d) ? data.d : {});
         break;
       case "send-text":
-        if (typeof data.content === "string") this.queueTurn(data.content);
-        else this.send("error-response", { error: "send-text needs a content string" }, message.id);
+        if (typeof data.content !== "string") {
+          this.send("error-response", { error: "send-text needs a content string" }, message.id);
+        } else if (this.scriptAwaitsText) {
+          this.scriptAwaitsText = false;
+          this.playScripted(textTurnScript(this.turnContext.switches));
+        } else this.queueTurn({ typed: data.content });
         break;
       case "llm-function-call-result":
         if (typeof data.tool_call_id === "string") this.pendingFunctionCalls.get(data.tool_call_id)?.(data.result);
@@ -108,7 +122,13 @@ export class ScriptedBot {
         this.send("server-message", { msg: "language-updated", language: this.language });
         break;
       case "start-turn":
-        this.queueTurn(typeof d.text === "string" ? d.text : DEFAULT_TURN_TEXT);
+        this.queueTurn({ spoken: typeof d.text === "string" ? d.text : DEFAULT_TURN_TEXT });
+        break;
+      case PLAY_CONVERSATION:
+        this.scriptAwaitsText = true;
+        this.playScripted(spokenScript(this.turnContext.switches), () => {
+          this.scriptAwaitsText = false;
+        });
         break;
       case "never-answered":
         // Deliberately silent: the client's request times out.
@@ -132,29 +152,43 @@ export class ScriptedBot {
     }
   }
 
-  private send(type: string, data: object = {}, id?: string): void {
+  /** An answer (with the request's id) or an observer event (no id; no data when there is no payload). */
+  private send(type: string, data?: object, id?: string): void {
     if (this.ended.signal.aborted) return;
-    const message = rtviMessage(type, data, id);
+    const message = id === undefined ? botEvent(type, data) : rtviMessage(type, data ?? {}, id);
     this.record.sent.push(message);
     this.output.sendMessage(message);
   }
 
-  private queueTurn(userText: string): void {
-    this.turns = this.turns
-      .then(() => playTurn(this.turnContext, userText))
-      .catch((error: unknown) => {
-        if (!this.ended.signal.aborted) console.error("demo bot: turn failed", error);
-      });
+  private queueTurn(input: TurnInput): void {
+    this.turns = this.turns.then(() => playTurn(this.turnContext, input)).catch((error) => this.turnFailed(error));
   }
 
-  private readonly turnContext: TurnContext = {
-    send: (type, data) => this.send(type, data),
-    pause: (ms) => sleep(ms, undefined, { signal: this.ended.signal }),
-    functionCallResult: (toolCallId) => this.functionCallResult(toolCallId),
-    speechChanged: (state) => {
-      if (!this.ended.signal.aborted) this.output.speechChanged?.(state);
-    },
-  };
+  /** Plays a part of the scripted conversation from now, beside any turn in progress. */
+  private playScripted(events: Parameters<typeof playScript>[1], then?: () => void): void {
+    playScript(this.turnContext, events, performance.now())
+      .then(then)
+      .catch((error) => this.turnFailed(error));
+  }
+
+  private turnFailed(error: unknown): void {
+    if (!this.ended.signal.aborted) console.error("demo bot: turn failed", error);
+  }
+
+  private readonly turnContext: TurnContext;
+
+  private makeTurnContext(switches: BotSwitches): TurnContext {
+    return {
+      switches,
+      newSegmentId: () => ++this.segmentIds,
+      send: (type, data) => this.send(type, data),
+      pause: (ms) => sleep(ms, undefined, { signal: this.ended.signal }),
+      functionCallResult: (toolCallId) => this.functionCallResult(toolCallId),
+      speechChanged: (state) => {
+        if (!this.ended.signal.aborted) this.output.speechChanged?.(state);
+      },
+    };
+  }
 
   private functionCallResult(toolCallId: string): Promise<FunctionCallOutcome> {
     const { signal } = this.ended;

@@ -1,7 +1,7 @@
 /** One record per call of the start endpoint: what the client asked for and every RTVI message exchanged. */
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { RtviMessage } from "./rtvi.ts";
+import type { BotMessage } from "./rtvi.ts";
 
 const TRANSPORT_KINDS = ["websocket", "smallwebrtc"] as const;
 export type TransportKind = (typeof TRANSPORT_KINDS)[number];
@@ -22,7 +22,7 @@ export interface SessionRecord {
   /** Every message the bot got, in order, as parsed JSON (malformed ones included); not audio, pings or signalling. */
   received: unknown[];
   /** Every RTVI message the bot sent, in order. */
-  sent: RtviMessage[];
+  sent: BotMessage[];
 }
 
 export class SessionStore {

@@ -1,5 +1,6 @@
 /** Wires the page's controls to a PipecatClient. Nothing is exposed globally. */
 import { type PipecatClient, RTVIEvent, type TransportState } from "@pipecat-ai/client-js";
+import { PLAY_CONVERSATION, SCRIPT_TEXT } from "../../bot/conversationScript.ts";
 import { loggingCallbacks } from "./callbacks.ts";
 import { createClient, startAndConnect, TRANSPORT_KINDS, type TransportKind } from "./client.ts";
 import { EventLog, formatLine } from "./eventLog.ts";
@@ -29,6 +30,7 @@ const ui = {
   startTurn: byId<HTMLButtonElement>("start-turn"),
   text: byId<HTMLInputElement>("text"),
   sendText: byId<HTMLButtonElement>("send-text"),
+  playConversation: byId<HTMLButtonElement>("play-conversation"),
   serverMessages: byId<HTMLUListElement>("server-messages"),
 };
 
@@ -70,7 +72,7 @@ function renderState(state: TransportState | "starting", idle = state === "disco
   ui.connect.disabled = !idle;
   ui.disconnect.disabled = idle;
   ui.transport.disabled = ui.mic.disabled = !idle;
-  for (const button of [ui.sendMessage, ui.sendRequest, ui.startTurn, ui.sendText]) {
+  for (const button of [ui.sendMessage, ui.sendRequest, ui.startTurn, ui.sendText, ui.playConversation]) {
     button.disabled = state !== "ready";
   }
 }
@@ -206,6 +208,14 @@ ui.sendText.addEventListener("click", () => {
     c.sendText(text).catch((e: unknown) => log.addText(`sendText -> error: ${errorText(e)}`)),
   );
 });
+// The scripted conversation (demo/bot/README.md): the trigger, then at once the text turn it
+// begins with. client-js sends both synchronously, in this order.
+ui.playConversation.addEventListener("click", () =>
+  send(formatLine(`sendClientMessage ${PLAY_CONVERSATION} + sendText`, [SCRIPT_TEXT]), (c) => {
+    c.sendClientMessage(PLAY_CONVERSATION, {});
+    return c.sendText(SCRIPT_TEXT).catch((e: unknown) => log.addText(`sendText -> error: ${errorText(e)}`));
+  }),
+);
 // `#smallwebrtc` / `#websocket` in the URL preselects the transport.
 const fromHash = location.hash.slice(1) as TransportKind;
 if (TRANSPORT_KINDS.includes(fromHash)) ui.transport.value = fromHash;

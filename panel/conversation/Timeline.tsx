@@ -1,0 +1,182 @@
+// Runs in the panel. The "Timeline" region: lanes for the user (raw VAD when the server sends
+// it, and the turn), each turn's latency span, the bot speaking, LLM, TTS and function calls,
+// with a mark where the bot was interrupted. Wheel zooms about the pointer (a horizontal or
+// shift-wheel pans), dragging pans, the buttons zoom, show everything or follow the live edge,
+// which it does until the user moves away. Clicking a span selects its rows in Messages.
+//
+// It is driven like a user drives it: wheel and pointer events on its <svg>, or its buttons;
+// the svg's data-window-start / data-window-end give the window shown (hook timestamps, ms),
+// for tests and the bench to check. The geometry is in ./timelineLayout.ts.
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { ConversationModel } from "./conversationModel";
+import { formatMs } from "./format";
+import { bars, followWindow, laneSpans, panWindow, ticks, zoomWindow, type TimeWindow } from "./timelineLayout";
+import type { SelectRows } from "./TurnsTable";
+
+const GUTTER = 52;
+const LANE_HEIGHT = 16;
+const AXIS_HEIGHT = 16;
+const DEFAULT_WIDTH = 480;
+/** What the timeline shows at first and when following: the last minute, or the whole session if shorter. */
+const INITIAL_MS = 60_000;
+const DRAG_THRESHOLD_PX = 3;
+
+function initialWindow(origin: number, edge: number): TimeWindow {
+  const width = Math.max(2000, Math.min(INITIAL_MS, edge - origin));
+  return followWindow({ start: edge - width, end: edge }, edge);
+}
+
+export function Timeline({ model, onSelect }: { model: ConversationModel; onSelect: SelectRows }) {
+  const origin = model.firstMessage?.t ?? model.turns[0]?.start ?? model.lastT;
+  const edge = model.lastT || origin;
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  const [following, setFollowing] = useState(true);
+  const [chosen, setChosen] = useState<TimeWindow>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  /** The pointer's drag: `moved` stays true until the next press, so the click that ends a drag selects nothing. */
+  const drag = useRef<{ x: number; shown: TimeWindow; moved: boolean; down: boolean }>();
+
+  useLayoutEffect(() => {
+    const element = wrapper.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth || DEFAULT_WIDTH));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const base = chosen ?? initialWindow(origin, edge);
+  const shown = following ? followWindow(base, edge) : base;
+  const plot = Math.max(40, width - GUTTER);
+  const msPerPx = (shown.end - shown.start) / plot;
+  const lanes = laneSpans(model, shown);
+  const height = AXIS_HEIGHT + lanes.length * LANE_HEIGHT;
+
+  const move = (next: TimeWindow, follow = false) => {
+    setChosen(next);
+    setFollowing(follow);
+  };
+  const zoomAt = (factor: number, anchorPx?: number) =>
+    move(
+      zoomWindow(
+        shown,
+        factor,
+        anchorPx === undefined ? (shown.start + shown.end) / 2 : shown.start + anchorPx * msPerPx,
+      ),
+      following && anchorPx === undefined,
+    );
+
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    const box = (event.currentTarget as SVGSVGElement).getBoundingClientRect();
+    if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+      move(panWindow(shown, (event.shiftKey ? event.deltaY : event.deltaX) * msPerPx));
+    } else {
+      // A WheelEvent is a MouseEvent in browsers; where it carries no position, zoom about the middle.
+      const pointer = Number.isFinite(event.clientX) ? event.clientX - box.left - GUTTER : plot / 2;
+      zoomAt(Math.exp(event.deltaY * 0.002), Math.max(0, pointer));
+    }
+  };
+  const onPointerDown = (event: PointerEvent) => {
+    drag.current = { x: event.clientX, shown, moved: false, down: true };
+    (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    const state = drag.current;
+    if (!state?.down) return;
+    const dx = event.clientX - state.x;
+    if (!state.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return;
+    state.moved = true;
+    move(panWindow(state.shown, -dx * msPerPx));
+  };
+  const onPointerUp = () => {
+    if (drag.current) drag.current.down = false;
+  };
+  const select = (seqs: readonly number[]) => {
+    if (!drag.current?.moved) onSelect(seqs);
+  };
+
+  const x = (t: number) => GUTTER + (t - shown.start) / msPerPx;
+  const interruptions = model.turns.filter(
+    (turn) => turn.interruption && turn.interruption.t >= shown.start && turn.interruption.t <= shown.end,
+  );
+
+  return (
+    <section aria-label="Timeline" class="timeline">
+      <div class="timeline-controls">
+        <button type="button" aria-label="Zoom in" onClick={() => zoomAt(0.5)}>
+          +
+        </button>
+        <button type="button" aria-label="Zoom out" onClick={() => zoomAt(2)}>
+          −
+        </button>
+        <button type="button" onClick={() => move({ start: origin, end: Math.max(edge, origin + 1000) })}>
+          Show all
+        </button>
+        <button type="button" aria-pressed={following} onClick={() => move(shown, !following)}>
+          Follow live edge
+        </button>
+        <span class="muted">{formatMs(shown.end - shown.start)} shown</span>
+      </div>
+      <div ref={wrapper} class="timeline-plot">
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label="Turns over time: user, latency, bot, LLM, TTS and function-call lanes"
+          data-window-start={shown.start}
+          data-window-end={shown.end}
+          onWheel={onWheel}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        >
+          {ticks(shown, plot, origin).map((at) => (
+            <g key={at}>
+              <line class="tick" x1={x(origin + at)} x2={x(origin + at)} y1={0} y2={height} />
+              <text class="tick-label" x={x(origin + at) + 2} y={11}>
+                {formatMs(at)}
+              </text>
+            </g>
+          ))}
+          {lanes.map((lane, index) => {
+            const y = AXIS_HEIGHT + index * LANE_HEIGHT;
+            return (
+              <g key={lane.name} class={`lane lane-${lane.name.toLowerCase()}`}>
+                <text class="lane-label" x={2} y={y + 12}>
+                  {lane.name}
+                </text>
+                {bars(lane.spans, shown, plot).map((bar) => (
+                  // biome-ignore lint/a11y/noStaticElementInteractions: the Turns table is the keyboard path to the same rows
+                  <rect
+                    key={`${bar.span.start}-${bar.x}`}
+                    class={bar.span.interrupted ? "span interrupted" : "span"}
+                    x={GUTTER + bar.x}
+                    y={y + 3}
+                    width={bar.width}
+                    height={LANE_HEIGHT - 6}
+                    onClick={() => select(bar.span.seqs)}
+                  >
+                    <title>{bar.count > 1 ? `${bar.count} spans from ${bar.span.label}` : bar.span.label}</title>
+                  </rect>
+                ))}
+              </g>
+            );
+          })}
+          {interruptions.map((turn) => (
+            <line
+              key={turn.number}
+              class="interruption-mark"
+              x1={x(turn.interruption!.t)}
+              x2={x(turn.interruption!.t)}
+              y1={AXIS_HEIGHT}
+              y2={height}
+            >
+              <title>{`Turn ${turn.number} interrupted`}</title>
+            </line>
+          ))}
+        </svg>
+      </div>
+    </section>
+  );
+}

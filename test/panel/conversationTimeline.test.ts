@@ -1,0 +1,49 @@
+// The Timeline's arithmetic (panel/conversation/timelineLayout.ts): zoom about a point, pan,
+// following the live edge, merging spans too narrow to tell apart, and round axis ticks.
+import { describe, expect, it } from "vitest";
+import {
+  bars,
+  followWindow,
+  MIN_WINDOW_MS,
+  panWindow,
+  ticks,
+  zoomWindow,
+  type LaneSpan,
+} from "../../panel/conversation/timelineLayout";
+
+const span = (start: number, end: number): LaneSpan => ({ start, end, seqs: [start], label: `${start}` });
+
+describe("timeline layout", () => {
+  it("zooms about the anchor, keeps a narrowest window, and pans", () => {
+    expect(zoomWindow({ start: 0, end: 1000 }, 0.5, 250)).toEqual({ start: 125, end: 625 });
+    expect(zoomWindow({ start: 0, end: 1000 }, 2, 500)).toEqual({ start: -500, end: 1500 });
+    const narrow = zoomWindow({ start: 0, end: 1000 }, 0.001, 0);
+    expect(narrow.end - narrow.start).toBe(MIN_WINDOW_MS);
+    expect(panWindow({ start: 0, end: 1000 }, 300)).toEqual({ start: 300, end: 1300 });
+  });
+
+  it("follows the live edge with the same width and a margin", () => {
+    expect(followWindow({ start: 0, end: 2000 }, 10_000)).toEqual({ start: 8100, end: 10_100 });
+  });
+
+  it("draws wide spans as they are and merges narrow neighbours into one bar", () => {
+    const window = { start: 0, end: 1000 };
+    // 100 px for 1 000 ms: a 300 ms span is 30 px; ten 1 ms spans 1 ms apart fit in 2 px.
+    const wide = bars([span(100, 400)], window, 100);
+    expect(wide).toEqual([{ x: 10, width: 30, span: span(100, 400), count: 1 }]);
+    const narrow = bars(
+      Array.from({ length: 10 }, (_, n) => span(500 + n * 2, 501 + n * 2)),
+      window,
+      100,
+    );
+    expect(narrow).toHaveLength(1);
+    expect(narrow[0].count).toBe(10);
+    // Spans far apart stay apart.
+    expect(bars([span(0, 1), span(900, 901)], window, 100)).toHaveLength(2);
+  });
+
+  it("puts ticks at round steps about every 80 px", () => {
+    expect(ticks({ start: 0, end: 10_000 }, 400, 0)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
+    expect(ticks({ start: 1500, end: 4000 }, 400, 1000)).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+  });
+});
