@@ -23,10 +23,16 @@ import { EmptyState } from "./EmptyState";
 import { Composer } from "./composer/Composer";
 import { RowActions } from "./composer/RowActions";
 import { ProblemsView } from "./ProblemsView";
+import { ConversationView } from "./conversation/ConversationView";
 
-type View = "messages" | "connection" | "problems";
+type View = "messages" | "conversation" | "connection" | "problems";
 
-const VIEW_NAMES: Record<View, string> = { messages: "Messages", connection: "Connection", problems: "Hook errors" };
+const VIEW_NAMES: Record<View, string> = {
+  messages: "Messages",
+  conversation: "Conversation",
+  connection: "Connection",
+  problems: "Hook errors",
+};
 
 /** Marks each filter change for the bench (`npm run bench` reads it through the DevTools protocol). */
 const FILTER_MEASURE = "pipecat-devtools:filter";
@@ -168,7 +174,25 @@ export function App() {
             </button>
           ))}
       </div>
-      {view === "connection" ? (
+      {view === "conversation" ? (
+        <div role="tabpanel" aria-label="Conversation" class="conversation-view">
+          <ErrorBoundary view="Conversation">
+            {selectedClient ? (
+              <ConversationView
+                store={store}
+                client={selectedClient}
+                onSelectRows={(seqs) => {
+                  // The log selects one row: a turn's (or figure's) first row, shown in Messages.
+                  setSelectedSeq(seqs[0]);
+                  setView("messages");
+                }}
+              />
+            ) : (
+              <p>No client selected.</p>
+            )}
+          </ErrorBoundary>
+        </div>
+      ) : view === "connection" ? (
         <div role="tabpanel" aria-label="Connection" class="connection-view">
           <ErrorBoundary view="Connection">
             {selectedClient ? <ConnectionView client={selectedClient} /> : <p>No client selected.</p>}
@@ -187,7 +211,7 @@ export function App() {
             <ErrorBoundary view="Messages">
               <LogGrid
                 store={store}
-                indices={filtered.indices}
+                log={filtered}
                 selectedSeq={selectedSeq}
                 onSelect={setSelectedSeq}
                 onOpen={(seq) => {

@@ -126,6 +126,11 @@ const PREAMBLE: PageToPanel[] = [
 let events: PageToPanel[] | undefined;
 const session = () => (events ??= sessionEvents());
 
+/** The hour-long session as a store holds it: its page and client, then every message. */
+export function hourLongSession(): PageToPanel[] {
+  return [...PREAMBLE, ...session()];
+}
+
 /** Feeds the session in batches, the model syncing after each; returns ms spent in the store and in the model. */
 function feed(count: number): { storeMs: number; modelMs: number; model: ConversationModel } {
   const all = session();

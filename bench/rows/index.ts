@@ -1,6 +1,7 @@
 // The table's rows, in order. To add one: a module exporting a Row (../row.ts), listed here.
 import type { Row } from "../row";
 import { conversationBuildRow, conversationIngestRow } from "./conversation";
+import { conversationTimelineRow } from "./conversationTimeline";
 import { endToEndRatioRow } from "./endToEndRatio";
 import { hookBundleSizeRow } from "./hookBundleSize";
 import { hookInboundRow } from "./hookInbound";
@@ -24,6 +25,7 @@ export const ROWS: Row[] = [
   panelMemoryRow,
   conversationIngestRow,
   conversationBuildRow,
+  conversationTimelineRow,
   wireTapInboundRow,
   wireTapOutboundRow,
   endToEndRatioRow,

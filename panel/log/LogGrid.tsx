@@ -1,21 +1,31 @@
-// The message log: a virtualized ARIA grid over the filtered rows. Only what is in view is
-// in the DOM, so 100 000 rows scroll like 100. Arrow keys move the selection, Enter opens
-// the detail; the grid keeps focus and points at the selected row (aria-activedescendant).
-import { useCallback, useLayoutEffect, useRef } from "preact/hooks";
-import type { LogEntry, MessageRow, SessionStore } from "../model/store";
+// Runs in the panel. The message log: a virtualized ARIA grid over the filtered view
+// (panel/model/filter.ts). Only what is in view is in the DOM, so 100 000 rows scroll like 100.
+// Arrow keys move the selection, Enter opens the detail; the grid keeps focus and points at the
+// selected row (aria-activedescendant). A folded group (./rowGroups.ts) opens and closes as a
+// tree grid's row does: Enter, → and ←, with aria-expanded on it. The Client column shows only
+// when the log holds more than one client (headers and cells alike, so they always line up);
+// the columns narrow with the grid (panel/panel.css). Page data is rendered as text only.
+//
+// Over 300 lines: the cells are here with the grid, as biome.jsonc's a11y exception for an
+// ARIA grid's cells (role="gridcell" on spans) names this file.
+import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { MessageRow, SessionStore } from "../model/store";
+import type { FilteredLog, LogItem } from "../model/filter";
 import { useStoreChanges } from "../useStore";
 import { CATEGORY_LABELS } from "../model/categories";
-import { formatClockTime, formatSize, formatTime, summarize } from "./rowText";
+import type { RowGroup } from "../model/rowGroups";
+import { formatClockTime, formatSize, formatTime, summarize, summarizeGroup } from "./rowText";
 import { ROW_HEIGHT, useVirtualRows } from "./useVirtualRows";
 
 export type TimeBase = "clock" | "session";
 
 interface LogGridProps {
   store: SessionStore;
-  /** Positions in store.rows of the rows that pass the filter. */
-  indices: number[];
+  /** The rows that pass the filter, with their folds. */
+  log: FilteredLog;
+  /** A row's seq, or a group's key (FilteredLog: its first row's seq, negated). */
   selectedSeq: number | undefined;
-  onSelect: (seq: number) => void;
+  onSelect: (key: number) => void;
   onOpen: (seq: number) => void;
   timeBase: TimeBase;
 }
@@ -35,7 +45,17 @@ function requestNote(store: SessionStore, row: MessageRow): string {
   }
 }
 
-function MessageCells({ store, row, timeBase }: { store: SessionStore; row: MessageRow; timeBase: TimeBase }) {
+function TimeAndSource({
+  store,
+  row,
+  timeBase,
+  showClient,
+}: {
+  store: SessionStore;
+  row: MessageRow;
+  timeBase: TimeBase;
+  showClient: boolean;
+}) {
   const sessionStart = timeBase === "session" ? store.sessionStart(row.session) : undefined;
   return (
     <>
@@ -43,11 +63,29 @@ function MessageCells({ store, row, timeBase }: { store: SessionStore; row: Mess
         {formatTime(row.t, sessionStart)}
       </span>
       <span role="gridcell" class="cell-dir" title={row.dir === "in" ? "From the bot" : "To the bot"}>
-        {row.dir === "in" ? "↓ in" : "↑ out"}
+        {row.dir === "in" ? "↓" : "↑"}
+        <span class="dir-word">{row.dir === "in" ? " in" : " out"}</span>
       </span>
-      <span role="gridcell" class="cell-client">
-        {row.clientId}
-      </span>
+      {showClient && (
+        <span role="gridcell" class="cell-client">
+          {row.clientId}
+        </span>
+      )}
+    </>
+  );
+}
+
+interface CellsProps {
+  store: SessionStore;
+  row: MessageRow;
+  timeBase: TimeBase;
+  showClient: boolean;
+}
+
+function MessageCells({ store, row, timeBase, showClient }: CellsProps) {
+  return (
+    <>
+      <TimeAndSource store={store} row={row} timeBase={timeBase} showClient={showClient} />
       <span role="gridcell" class="cell-type" title={CATEGORY_LABELS[row.category]}>
         {row.type}
         {row.origin === "devtools" && (
@@ -80,21 +118,61 @@ function MessageCells({ store, row, timeBase }: { store: SessionStore; row: Mess
   );
 }
 
-function rowId(seq: number): string {
-  return `log-row-${seq}`;
+const GROUP_TITLES: Record<RowGroup["type"], string> = {
+  "bot-llm-text": "The tokens of one LLM response, folded: Enter or → shows them",
+  "bot-output": "The updates of one bot-output segment, folded: Enter or → shows them",
+};
+
+/** A folded group: its first row's time and source, its type with a count, its text. */
+function GroupCells({
+  store,
+  group,
+  rowAt,
+  timeBase,
+  showClient,
+}: Omit<CellsProps, "row"> & { group: RowGroup; rowAt: (position: number) => MessageRow }) {
+  let size = 0;
+  for (const position of group.members) size += rowAt(position).size;
+  return (
+    <>
+      <TimeAndSource store={store} row={rowAt(group.members[0])} timeBase={timeBase} showClient={showClient} />
+      <span role="gridcell" class="cell-type" title={GROUP_TITLES[group.type]}>
+        {`${group.type} × ${group.members.length}`}
+      </span>
+      <span role="gridcell" class="cell-id" />
+      <span role="gridcell" class="cell-size">
+        {formatSize(size)}
+      </span>
+      <span role="gridcell" class="cell-data">
+        {summarizeGroup(group, rowAt)}
+      </span>
+    </>
+  );
 }
 
-export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBase }: LogGridProps) {
+function rowId(key: number): string {
+  return key < 0 ? `log-group-${-key}` : `log-row-${key}`;
+}
+
+export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }: LogGridProps) {
   useStoreChanges(store);
+  // Folding and unfolding change the view, not the store: this renders the grid again.
+  const [, setFolds] = useState(0);
+  const setExpanded = (item: LogItem & { kind: "group" }, expanded: boolean) => {
+    log.setExpanded(item.group, expanded);
+    setFolds((folds) => folds + 1);
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // Follows new rows while the user is at the end, as the Console does; scrolling up stops it,
   // scrolling back down starts it again. Runs after every render: a panel that was hidden
   // (it cannot scroll then) catches up once it is shown and re-renders at its new size.
   const following = useRef(true);
-  const virtual = useVirtualRows(indices.length, getScrollElement, following.current);
-  const rows = store.rows;
-  const selectedPosition = selectedSeq === undefined ? -1 : findPosition(rows, indices, selectedSeq);
+  const count = log.length;
+  const virtual = useVirtualRows(count, getScrollElement, following.current);
+  const showClient = store.clients.size > 1;
+  const selectedPosition = selectedSeq === undefined ? -1 : log.indexOf(selectedSeq);
+  const messageAt = (position: number) => log.entry(position) as MessageRow;
 
   const onScroll = (event: Event) => {
     const element = event.currentTarget as HTMLElement;
@@ -107,6 +185,16 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
     if (element.scrollTop < end - 1) element.scrollTop = end;
   });
 
+  // A row selected from elsewhere (the detail's "Go to response") that sits in a folded group:
+  // the group unfolds to show it, once per selection, so the user may fold it again.
+  useLayoutEffect(() => {
+    if (selectedSeq === undefined || selectedSeq < 0) return;
+    const group = log.foldedGroupOf(selectedSeq);
+    if (!group) return;
+    log.setExpanded(group, true);
+    setFolds((folds) => folds + 1);
+  }, [selectedSeq]);
+
   // Keep the selected row in view when the keyboard moves it.
   const lastScrolledTo = useRef(-1);
   useLayoutEffect(() => {
@@ -117,84 +205,122 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
   }, [selectedPosition]);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (indices.length === 0) return;
-    const from = selectedPosition < 0 ? (event.key === "ArrowUp" ? indices.length : -1) : selectedPosition;
+    if (count === 0) return;
+    const from = selectedPosition < 0 ? (event.key === "ArrowUp" ? count : -1) : selectedPosition;
+    const selected = selectedPosition < 0 ? undefined : log.at(selectedPosition);
     const moves: Record<string, number> = {
       ArrowDown: from + 1,
       ArrowUp: from - 1,
       PageDown: from + PAGE_ROWS,
       PageUp: from - PAGE_ROWS,
       Home: 0,
-      End: indices.length - 1,
+      End: count - 1,
     };
     if (event.key in moves) {
       event.preventDefault();
-      const to = Math.max(0, Math.min(indices.length - 1, moves[event.key]));
-      onSelect(rows[indices[to]].seq);
-    } else if (event.key === "Enter" && selectedSeq !== undefined) {
+      const to = Math.max(0, Math.min(count - 1, moves[event.key]));
+      onSelect(log.keyOf(log.at(to)));
+    } else if (selected?.kind === "group" && (event.key === "Enter" || event.key === "ArrowRight")) {
       event.preventDefault();
-      onOpen(selectedSeq);
+      // As in a tree grid: → opens a closed group, and on an open one moves to its first row.
+      if (event.key === "ArrowRight" && selected.expanded) onSelect(log.keyOf(log.at(selectedPosition + 1)));
+      else setExpanded(selected, !selected.expanded);
+    } else if (selected?.kind === "group" && event.key === "ArrowLeft") {
+      event.preventDefault();
+      if (selected.expanded) setExpanded(selected, false);
+    } else if (selected?.kind === "member" && event.key === "ArrowLeft") {
+      event.preventDefault();
+      onSelect(log.keyOf({ kind: "group", group: selected.group, expanded: true }));
+    } else if (event.key === "Enter" && selected) {
+      event.preventDefault();
+      onOpen(log.keyOf(selected));
     }
   };
 
-  const entry = (index: number): LogEntry => rows[indices[index]];
   return (
     <div
       role="grid"
       aria-label="Messages"
-      aria-rowcount={indices.length + 1}
-      aria-activedescendant={selectedPosition >= 0 ? rowId(selectedSeq!) : undefined}
+      aria-rowcount={count + 1}
+      aria-activedescendant={selectedPosition >= 0 ? rowId(log.keyOf(log.at(selectedPosition))) : undefined}
       tabIndex={0}
-      class="log"
+      class={`log${showClient ? "" : " one-client"}`}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" class="log-head">
         <div role="row" aria-rowindex={1} class="log-columns">
           <span role="columnheader">Time</span>
           <span role="columnheader">Dir</span>
-          <span role="columnheader">Client</span>
+          {showClient && <span role="columnheader">Client</span>}
           <span role="columnheader">Type</span>
-          <span role="columnheader">Id</span>
-          <span role="columnheader">Size</span>
+          <span role="columnheader" class="cell-id">
+            Id
+          </span>
+          <span role="columnheader" class="cell-size">
+            Size
+          </span>
           <span role="columnheader">Data</span>
         </div>
       </div>
       <div role="rowgroup" class="log-body" ref={scrollRef} onScroll={onScroll}>
         <div class="log-spacer" style={{ height: `${virtual.totalSize}px` }}>
-          {virtual.rows.map((item) => {
-            const row = entry(item.index);
-            if (!row) return null;
-            const style = { transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` };
-            if (row.kind === "marker") {
+          {virtual.rows.map(({ index, start }) => {
+            if (index >= count) return null;
+            const item = log.at(index);
+            const key = log.keyOf(item);
+            const style = { transform: `translateY(${start}px)`, height: `${ROW_HEIGHT}px` };
+            const selected = index === selectedPosition;
+            if (item.kind === "group") {
+              const head = messageAt(item.group.members[0]);
               return (
+                // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown opens and closes a group (Enter, → and ←), an ARIA grid's roving focus.
                 <div
                   role="row"
-                  key={row.seq}
-                  id={rowId(row.seq)}
-                  aria-rowindex={item.index + 2}
-                  class="log-marker"
+                  key={key}
+                  id={rowId(key)}
+                  aria-rowindex={index + 2}
+                  aria-selected={selected}
+                  aria-expanded={item.expanded}
+                  class={`log-row log-group cat-${head.category} dir-${head.dir}${selected ? " selected" : ""}`}
                   style={style}
+                  onClick={() => {
+                    onSelect(key);
+                    setExpanded(item, !item.expanded);
+                  }}
                 >
+                  <GroupCells
+                    store={store}
+                    group={item.group}
+                    rowAt={messageAt}
+                    timeBase={timeBase}
+                    showClient={showClient}
+                  />
+                </div>
+              );
+            }
+            const row = log.entry(item.position);
+            if (row.kind === "marker") {
+              return (
+                <div role="row" key={key} id={rowId(key)} aria-rowindex={index + 2} class="log-marker" style={style}>
                   <span role="gridcell">
                     Page loaded · {formatClockTime(row.t)} · {row.url}
                   </span>
                 </div>
               );
             }
-            const selected = row.seq === selectedSeq;
             return (
               // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown moves the selection and Enter opens the row (an ARIA grid's roving focus).
               <div
                 role="row"
-                key={row.seq}
-                id={rowId(row.seq)}
-                aria-rowindex={item.index + 2}
+                key={key}
+                id={rowId(key)}
+                aria-rowindex={index + 2}
                 aria-selected={selected}
-                class={`log-row cat-${row.category} dir-${row.dir}${row.origin === "devtools" ? " from-devtools" : ""}${selected ? " selected" : ""}`}
+                class={`log-row cat-${row.category} dir-${row.dir}${row.origin === "devtools" ? " from-devtools" : ""}${item.kind === "member" ? " log-member" : ""}${selected ? " selected" : ""}`}
                 style={style}
                 onClick={() => onOpen(row.seq)}
               >
-                <MessageCells store={store} row={row} timeBase={timeBase} />
+                <MessageCells store={store} row={row} timeBase={timeBase} showClient={showClient} />
               </div>
             );
           })}
@@ -202,18 +328,4 @@ export function LogGrid({ store, indices, selectedSeq, onSelect, onOpen, timeBas
       </div>
     </div>
   );
-}
-
-/** Where the row with `seq` stands among the filtered rows (both are in seq order), or -1. */
-function findPosition(rows: LogEntry[], indices: number[], seq: number): number {
-  let low = 0;
-  let high = indices.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = rows[indices[middle]].seq;
-    if (at === seq) return middle;
-    if (at < seq) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }

@@ -1,6 +1,7 @@
 // The panel as a Pipecat developer uses it, in the real DevTools panel against the demo bot
 // and app over WebSocket: the empty state, a whole turn coloured by category, filters and
-// keyboard, request pairing, pause / clear / preserve log across a reload, export and import.
+// keyboard, request pairing, pause / clear / preserve log across a reload, export and import,
+// and the log in a DevTools docked beside the page (500 px wide).
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
@@ -210,5 +211,55 @@ describe("the panel in DevTools", () => {
     await rows("exported-DE").first().waitFor(attached);
     expect(await statusCount()).toBe(count);
     expect(await panel.getByRole("textbox", { name: "Message type" }).count()).toBe(0);
+  });
+
+  it("fits a panel 500 px wide: no Client column with one client, each row's summary in view", async () => {
+    await panel.getByRole("button", { name: "Back to live" }).dispatchEvent("click");
+    await panel.getByLabel("Clients").getByRole("button").first().waitFor(attached);
+    expect(await panel.getByLabel("Clients").getByRole("button").count()).toBe(1);
+    // The panel is a frame of the DevTools window, beside DevTools' own parts (whose widths
+    // change with the window's): the window's width is found by bisection on what the panel
+    // measures, until the panel is 500 px wide, give or take a few.
+    const devtools = env.chromium.ctx.pages().find((p) => p.frames().includes(panel))!;
+    const panelWidth = () => panel.evaluate(() => document.documentElement.clientWidth);
+    const resize = async (windowWidth: number) => {
+      await devtools.setViewportSize({ width: windowWidth, height: 700 });
+      // Two frames of the panel: DevTools has laid out its frame at the new size by then.
+      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      return panelWidth();
+    };
+    let narrow = 500;
+    let wide = 1200;
+    const tried: number[][] = [];
+    for (let step = 0; step < 10; step++) {
+      const window = Math.round((narrow + wide) / 2);
+      const measured = await resize(window);
+      tried.push([window, measured]);
+      if (measured >= 495 && measured <= 500) break;
+      if (measured > 500) wide = window;
+      else narrow = window;
+    }
+    const width = await panelWidth();
+    expect(width, JSON.stringify(tried)).toBeGreaterThanOrEqual(495);
+    expect(width).toBeLessThanOrEqual(500);
+    await rows("bot-ready").first().waitFor(attached);
+
+    const headers = await grid().getByRole("columnheader").allTextContents();
+    expect(headers).toEqual(["Time", "Dir", "Type", "Id", "Size", "Data"]);
+    const fit = await rows("bot-ready")
+      .first()
+      .locator(".cell-data")
+      .evaluate((cell) => {
+        const box = cell.getBoundingClientRect();
+        return { left: box.left, right: box.right, panelWidth: document.documentElement.clientWidth };
+      });
+    expect(fit.right).toBeLessThanOrEqual(fit.panelWidth);
+    // Not squeezed to nothing: a good part of the payload reads at this width.
+    expect(fit.right - fit.left).toBeGreaterThanOrEqual(80);
+    // Nothing to scroll sideways to.
+    const body = await grid()
+      .locator(".log-body")
+      .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    expect(body.scroll).toBeLessThanOrEqual(body.client);
   });
 });

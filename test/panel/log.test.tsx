@@ -76,7 +76,7 @@ function Harness({ store, onOpen = () => {} }: { store: SessionStore; onOpen?: (
       <TypeChips store={store} filter={filter} onFilter={setFilter} />
       <LogGrid
         store={store}
-        indices={filtered.indices}
+        log={filtered}
         selectedSeq={selected}
         onSelect={setSelected}
         onOpen={onOpen}
