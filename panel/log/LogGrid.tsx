@@ -195,11 +195,14 @@ export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }:
     setFolds((folds) => folds + 1);
   }, [selectedSeq]);
 
-  // Keep the selected row in view when the keyboard moves it.
+  // Keep the selected row in view when the keyboard (or another view, as the Conversation's
+  // turns do) selects it; following the end stops then, or the next render would scroll the
+  // selected row away again (unless it is the last row).
   const lastScrolledTo = useRef(-1);
   useLayoutEffect(() => {
     if (selectedPosition >= 0 && selectedPosition !== lastScrolledTo.current) {
       lastScrolledTo.current = selectedPosition;
+      following.current = selectedPosition >= count - 1;
       virtual.scrollIntoView(selectedPosition);
     }
   }, [selectedPosition]);

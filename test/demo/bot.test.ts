@@ -202,7 +202,19 @@ describe("WebSocket transport", () => {
       d: { language: "fr-FR" },
     });
     expect(client.messages.filter((m) => m.id === set)).toEqual([]);
-    expect(recordOf(sessionId).sent).toEqual(client.messages);
+    const record = recordOf(sessionId);
+    expect(record.sent).toEqual(client.messages);
+    // Each message's time, in order: a request arrives before its answer goes.
+    expect(record.receivedAt).toHaveLength(record.received.length);
+    expect(record.sentAt).toHaveLength(record.sent.length);
+    const times = [...record.receivedAt, ...record.sentAt];
+    expect(times.every((t) => Number.isFinite(t) && t > 0)).toBe(true);
+    expect(record.sentAt).toEqual([...record.sentAt].sort((a, b) => a - b));
+    for (const id of [first, second]) {
+      const asked = record.received.findIndex((m) => (m as { id?: string }).id === id);
+      const answered = record.sent.findIndex((m) => m.id === id);
+      expect(record.receivedAt[asked]).toBeLessThanOrEqual(record.sentAt[answered]);
+    }
     client.close();
   });
 
@@ -255,7 +267,9 @@ describe("script", () => {
       headers: {},
       startedAt: new Date().toISOString(),
       received: [],
+      receivedAt: [],
       sent: [],
+      sentAt: [],
     };
     const bot = new ScriptedBot(record, { sendMessage: () => {}, close: () => {} }, { functionCallTimeoutMs: 50 });
     bot.receive(rtviMessage("client-message", { t: "start-turn", d: {} }));
