@@ -1,6 +1,8 @@
 /**
- * The demo server: the demo app's static files, a start endpoint like Pipecat's
- * development runner, and the scripted bot (demo/bot/README.md) on both the
+ * The demo server: the demo app's static files, the start and offer endpoints of Pipecat's
+ * development runner (`POST /start`, `/sessions/{id}/api/offer`, `/api/offer`, as
+ * src/pipecat/runner/run.py in pipecat-ai/pipecat serves them) beside the demo app's own
+ * (`/api/start?transport=…`), and the scripted bot (demo/bot/README.md) on both the
  * WebSocket and the SmallWebRTC transport, speaking their real wire protocols.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -34,6 +36,26 @@ export interface DemoServerOptions {
 
 const DEFAULT_APP_DIR = fileURLToPath(new URL("./app/dist", import.meta.url));
 
+/** `/sessions/{sessionId}/{path}`, the runner's session routes. */
+const SESSION_PATH = /^\/sessions\/([^/]+)\/(.*)$/;
+
+/** What the runner answers `enableDefaultIceServers: true` with (without it, no `iceConfig` at all). */
+const DEFAULT_ICE_CONFIG = { iceServers: [{ urls: ["stun:stun.l.google.com:19302"] }] };
+
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith("/api/") || pathname === "/start" || pathname.startsWith("/sessions/");
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An offer's own request data, as the runner reads it: `request_data`, else `requestData`; undefined when neither is set. */
+function offerRequestData(body: unknown): unknown {
+  if (!isObject(body)) return undefined;
+  return body.request_data || body.requestData || undefined;
+}
+
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const appDir = opts.appDir ?? DEFAULT_APP_DIR;
   const sessions = new SessionStore();
@@ -53,8 +75,8 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://localhost");
-    if (url.pathname.startsWith("/api/")) {
-      if (request.method === "OPTIONS") sendPreflight(response);
+    if (isApiPath(url.pathname)) {
+      if (request.method === "OPTIONS") sendPreflight(request, response);
       else sendJson(response, await apiReply(request, url));
     } else if (request.method === "GET" || request.method === "HEAD") {
       await serveStaticFile(appDir, request, response);
@@ -65,19 +87,22 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
 
   async function apiReply(request: IncomingMessage, url: URL): Promise<JsonReply> {
     try {
+      const sessionPath = SESSION_PATH.exec(url.pathname);
+      if (sessionPath) return await sessionRoute(request, decodeURIComponent(sessionPath[1]), sessionPath[2]);
       switch (`${request.method} ${url.pathname}`) {
+        case "POST /start":
+          return await runnerStart(request);
         case "POST /api/start":
           return await start(request, url.searchParams.get("transport"));
         case "GET /api/sessions":
           return { status: 200, body: sessions.list() };
         case "POST /api/offer":
         case "PATCH /api/offer": {
-          const record = sessions.get(url.searchParams.get("session") ?? "");
+          const session = url.searchParams.get("session");
+          if (session === null) return await plainOffer(request);
+          const record = sessions.get(session);
           if (record?.transport !== "smallwebrtc") return errorReply(404, "Unknown smallwebrtc session");
-          const body = await readJsonBody(request);
-          return request.method === "POST"
-            ? await smallWebRtc.answerOffer(record, body)
-            : smallWebRtc.addCandidates(record, body);
+          return await offer(request, record, await readJsonBody(request));
         }
         default:
           return errorReply(404, "No such endpoint");
@@ -88,14 +113,96 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     }
   }
 
+  /** POST answers an offer, PATCH takes trickled candidates, for a smallwebrtc session. */
+  async function offer(request: IncomingMessage, record: SessionRecord, body: unknown): Promise<JsonReply> {
+    return request.method === "POST"
+      ? await smallWebRtc.answerOffer(record, body)
+      : smallWebRtc.addCandidates(record, body);
+  }
+
+  /**
+   * `/sessions/{sessionId}/…`: the runner's stand-in for Pipecat Cloud's session proxy. Only
+   * `…/api/offer` means anything; the offer's own `request_data` / `requestData`, when given,
+   * replaces the start request's `body` as the bot's request data, as in the runner.
+   */
+  async function sessionRoute(request: IncomingMessage, sessionId: string, path: string): Promise<JsonReply> {
+    const record = sessions.get(sessionId);
+    if (record?.transport !== "smallwebrtc") return errorReply(404, "Invalid or not-yet-ready session_id");
+    if (!path.endsWith("api/offer") || (request.method !== "POST" && request.method !== "PATCH")) {
+      return errorReply(404, "No such endpoint");
+    }
+    const body = await readJsonBody(request);
+    const ownData = offerRequestData(body);
+    if (request.method === "POST" && ownData !== undefined && !smallWebRtc.hasBot(record.id)) {
+      record.requestData = ownData;
+    }
+    return await offer(request, record, body);
+  }
+
+  /**
+   * `/api/offer` without `?session=`, as a voice-ui-kit app or the runner's prebuilt client
+   * posts it: an offer with the `pc_id` of a live peer connection (or a PATCH) goes to that
+   * connection's session; any other offer starts a new session, its request data the offer's
+   * `request_data` / `requestData`, as the runner mints a session for a direct offer.
+   */
+  async function plainOffer(request: IncomingMessage): Promise<JsonReply> {
+    const body = await readJsonBody(request);
+    const pcId = isObject(body) ? body.pc_id : undefined;
+    const existing = sessions.get(smallWebRtc.sessionOfPeer(pcId) ?? "");
+    if (existing) return await offer(request, existing, body);
+    if (request.method === "PATCH") return errorReply(404, "Peer connection not found");
+    const record = sessions.create("smallwebrtc", offerRequestData(body) ?? null, request.headers);
+    return await smallWebRtc.answerOffer(record, body);
+  }
+
+  /**
+   * `POST /start` as Pipecat's development runner answers it: the body is
+   * `{transport?, body?, enableDefaultIceServers?, createDailyRoom?, …}` (not JSON counts as `{}`);
+   * `body` becomes the session's request data. `transport` defaults to "webrtc", or "daily" when
+   * `createDailyRoom` is set and no transport is named: Daily is not something the demo bot speaks.
+   */
+  async function runnerStart(request: IncomingMessage): Promise<JsonReply> {
+    let startBody: unknown;
+    try {
+      startBody = await readJsonBody(request);
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error;
+    }
+    const params = isObject(startBody) ? startBody : {};
+    const transport = params.transport ?? (params.createDailyRoom ? "daily" : "webrtc");
+    if (transport !== "websocket" && transport !== "webrtc") {
+      return errorReply(
+        400,
+        `Transport ${JSON.stringify(transport)} is not available in the demo bot: use "websocket" or "webrtc"`,
+      );
+    }
+    const requestData = params.body ?? {};
+    const host = hostOf(request);
+    if (transport === "websocket") {
+      const record = sessions.create("websocket", requestData, request.headers);
+      const { ws_url, token } = websocket.connectionParams(record, host);
+      // No `sessionId` beside them (the runner adds one): websocket-transport's connect() refuses
+      // any key but wsUrl and token ("Unrecognized connection parameter"), and the answer is for it.
+      return { status: 200, body: { wsUrl: ws_url, token } };
+    }
+    const record = sessions.create("smallwebrtc", requestData, request.headers);
+    const body: Record<string, unknown> = { sessionId: record.id };
+    if (params.enableDefaultIceServers) body.iceConfig = DEFAULT_ICE_CONFIG;
+    return { status: 200, body };
+  }
+
+  /** The client reaches the bot the way it reached this endpoint. */
+  function hostOf(request: IncomingMessage): string {
+    return request.headers.host ?? `localhost:${(server.address() as AddressInfo).port}`;
+  }
+
   /** The start endpoint: records the session and returns the transport's connection params. */
   async function start(request: IncomingMessage, transport: string | null): Promise<JsonReply> {
     if (!isTransportKind(transport)) {
       return errorReply(400, `Unknown transport ${JSON.stringify(transport)}: expected websocket or smallwebrtc`);
     }
     const record = sessions.create(transport, await readJsonBody(request), request.headers);
-    // The client reaches the bot the way it reached this endpoint.
-    const host = request.headers.host ?? `localhost:${(server.address() as AddressInfo).port}`;
+    const host = hostOf(request);
     const params =
       transport === "websocket"
         ? websocket.connectionParams(record, host)

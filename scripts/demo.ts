@@ -20,6 +20,7 @@ console.log(`
 Pipecat DevTools demo
   Demo app:        ${appUrl}
   Start endpoint:  POST ${server.url}/api/start?transport=websocket|smallwebrtc
+  Runner's API:    POST ${server.url}/start {"transport": "websocket" | "webrtc"} (for your own app)
   Bot sessions:    ${server.url}/api/sessions
 `);
 

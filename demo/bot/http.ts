@@ -14,11 +14,17 @@ export function errorReply(status: number, message: string): JsonReply {
   return { status, body: { error: message, detail: message } };
 }
 
-// The app under test may be served from another origin than the bot (client-js fetches with mode "cors").
+/**
+ * The app under test may be served from another origin than the bot (client-js fetches with mode
+ * "cors"). The wildcard never covers `Authorization` (Fetch standard, CORS-protocol), which
+ * startBot's `headers` usually carry, so it is named; Pipecat's runner (src/pipecat/runner/run.py
+ * in pipecat-ai/pipecat, CORSMiddleware with allow_headers ["*"]) echoes whatever is asked.
+ */
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, PATCH, OPTIONS",
-  "Access-Control-Allow-Headers": "*",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, *",
+  "Access-Control-Max-Age": "600",
 };
 
 export function sendJson(response: ServerResponse, { status, body }: JsonReply): void {
@@ -26,8 +32,11 @@ export function sendJson(response: ServerResponse, { status, body }: JsonReply):
   response.end(JSON.stringify(body));
 }
 
-export function sendPreflight(response: ServerResponse): void {
-  response.writeHead(204, CORS_HEADERS);
+/** Answers a CORS preflight, allowing every header it asks for besides the named ones. */
+export function sendPreflight(request: IncomingMessage, response: ServerResponse): void {
+  const asked = request.headers["access-control-request-headers"];
+  const allowed = asked ? `${CORS_HEADERS["Access-Control-Allow-Headers"]}, ${asked}` : undefined;
+  response.writeHead(204, { ...CORS_HEADERS, ...(allowed && { "Access-Control-Allow-Headers": allowed }) });
   response.end();
 }
 

@@ -64,6 +64,17 @@ export class SmallWebRtcBotTransport {
     return { webrtcRequestParams: { endpoint: `${origin}/api/offer?session=${record.id}` } };
   }
 
+  /** Whether the session already has a bot (its first offer was answered). */
+  hasBot(sessionId: string): boolean {
+    return this.links.has(sessionId);
+  }
+
+  /** The session whose peer connection has this `pc_id` (as the runner's plain `/api/offer` finds it). */
+  sessionOfPeer(pcId: unknown): string | undefined {
+    for (const [sessionId, link] of this.links) if (link.pcId === pcId) return sessionId;
+    return undefined;
+  }
+
   /**
    * POST: `{sdp, type: "offer", pc_id, restart_pc, requestData?}`. An offer with
    * the pc_id of the session's connection replaces its peer (the client does

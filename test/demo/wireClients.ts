@@ -120,8 +120,15 @@ export class WireClient {
   }
 }
 
-/** A client peer like SmallWebRTCTransport's: audio and video transceivers and the data channel `chat`. */
-export async function connectWebRtcPeer(endpoint: string, pcId: string | null = null) {
+/**
+ * A client peer like SmallWebRTCTransport's: audio and video transceivers and the data channel `chat`.
+ * `extra` joins the offer's body (e.g. its `request_data`).
+ */
+export async function connectWebRtcPeer(
+  endpoint: string,
+  pcId: string | null = null,
+  extra: Record<string, unknown> = {},
+) {
   const pc = new RTCPeerConnection({ iceServers: [] });
   pc.addTransceiver("audio", { direction: "sendrecv" });
   pc.addTransceiver("video", { direction: "sendrecv" });
@@ -137,7 +144,13 @@ export async function connectWebRtcPeer(endpoint: string, pcId: string | null = 
   const response = await fetch(endpoint, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ sdp: pc.localDescription!.sdp, type: "offer", pc_id: pcId, restart_pc: pcId !== null }),
+    body: JSON.stringify({
+      sdp: pc.localDescription!.sdp,
+      type: "offer",
+      pc_id: pcId,
+      restart_pc: pcId !== null,
+      ...extra,
+    }),
   });
   const answer = await response.json();
   if (!response.ok) throw Object.assign(new Error(`offer refused: ${response.status}`), { status: response.status });

@@ -1,5 +1,12 @@
 /** Creates a PipecatClient for one transport kind. */
-import { LogLevel, logger, PipecatClient, type RTVIEventCallbacks, type Transport } from "@pipecat-ai/client-js";
+import {
+  LogLevel,
+  logger,
+  PipecatClient,
+  type RTVIEventCallbacks,
+  type Transport,
+  type TransportConnectionParams,
+} from "@pipecat-ai/client-js";
 import { WavMediaManager as WebSocketWavMediaManager, WebSocketTransport } from "@pipecat-ai/websocket-transport";
 import {
   SmallWebRTCTransport,
@@ -51,5 +58,32 @@ export function startAndConnect(client: PipecatClient, kind: TransportKind, requ
     // Parsed from the textarea: JSON, so Serializable.
     requestData: requestData as never,
     headers: new Headers({ Authorization: "Bearer demo-secret-token" }),
+  });
+}
+
+/**
+ * `?runner` in the page's URL: start the bot the way Pipecat's example clients call the
+ * development runner (src/pipecat/runner/run.py in pipecat-ai/pipecat), which the demo server
+ * also serves: `POST /start` with `{transport, body}`. Over WebSocket, startBot answers `{wsUrl,
+ * token}` and connect() takes it; over SmallWebRTC, startBotAndConnect gets `{sessionId}` and
+ * the transport posts its offer to `/sessions/{sessionId}/api/offer`.
+ */
+export const RUNNER_WAY = new URLSearchParams(location.search).has("runner");
+
+export async function startTheRunnerWay(client: PipecatClient, kind: TransportKind, requestData: unknown) {
+  const endpoint = `${location.origin}/start`;
+  const headers = new Headers({ Authorization: "Bearer test" });
+  if (kind === "websocket") {
+    const params = await client.startBot({
+      endpoint,
+      headers,
+      requestData: { transport: "websocket", body: requestData as never },
+    });
+    return client.connect(params as TransportConnectionParams);
+  }
+  return client.startBotAndConnect({
+    endpoint,
+    headers,
+    requestData: { transport: "webrtc", body: requestData as never },
   });
 }

@@ -2,7 +2,14 @@
 import { type PipecatClient, RTVIEvent, type TransportState } from "@pipecat-ai/client-js";
 import { PLAY_CONVERSATION, SCRIPT_TEXT } from "../../bot/conversationScript.ts";
 import { loggingCallbacks } from "./callbacks.ts";
-import { createClient, startAndConnect, TRANSPORT_KINDS, type TransportKind } from "./client.ts";
+import {
+  createClient,
+  RUNNER_WAY,
+  startAndConnect,
+  startTheRunnerWay,
+  TRANSPORT_KINDS,
+  type TransportKind,
+} from "./client.ts";
 import { EventLog, formatLine } from "./eventLog.ts";
 import { FunctionCalls } from "./functionCalls.ts";
 
@@ -114,7 +121,7 @@ async function connect(): Promise<void> {
 
   log.add("connect", kind, requestData);
   try {
-    await startAndConnect(current, kind, requestData);
+    await (RUNNER_WAY ? startTheRunnerWay : startAndConnect)(current, kind, requestData);
     log.addText("connect -> ok");
   } catch (e) {
     log.addText(`connect -> error: ${errorText(e)}`);
