@@ -39,11 +39,16 @@ async function importedPanel(env: BenchEnv): Promise<Page> {
   await panel.getByRole("button", { name: `Inspect ${benchPage.url()}` }).click();
   try {
     await panel.getByLabel("Import").setInputFiles(file);
+    // The panel reads the file when it imports it: the file stays until the import is shown.
+    await panel.getByRole("note").filter({ hasText: "offline" }).waitFor({ state: "attached", timeout: 60_000 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   await panel.getByRole("tab", { name: "Conversation" }).click();
   await panel.locator('[aria-label="Timeline"] svg').waitFor({ timeout: 60_000 });
+  // The hour-long session, not the bench page's own few messages, is what is timed.
+  const turns = await panel.getByRole("table", { name: "Turns" }).locator("tbody tr").count();
+  if (turns < 1000) throw new Error(`the imported session shows ${turns} turns, not 1 000`);
   return panel;
 }
 

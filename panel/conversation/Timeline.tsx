@@ -7,10 +7,29 @@
 // It is driven like a user drives it: wheel and pointer events on its <svg>, or its buttons;
 // the svg's data-window-start / data-window-end give the window shown (hook timestamps, ms),
 // for tests and the bench to check. The geometry is in ./timelineLayout.ts.
+//
+// A pan or zoom step re-renders only this component (the window is its own state, so the
+// Turns table and the Transcript above it in ./ConversationView.tsx are not rendered again).
+// It draws only the spans in the window, found by binary search in lanes sorted once per model
+// version, and keys each lane's bars by position, so a step updates the attributes of the
+// <rect>s already there rather than replacing them all (their x changes at every step). The
+// plot is contained (CSS `contain: strict`, at the svg's own size), so a step's layout and paint
+// stop at its box instead of walking the hour's 1 000-row Turns table
+// (bench/rows/conversationTimeline.ts measures a step).
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ConversationModel } from "./conversationModel";
 import { formatMs } from "./format";
-import { bars, followWindow, laneSpans, panWindow, ticks, zoomWindow, type TimeWindow } from "./timelineLayout";
+import {
+  bars,
+  followWindow,
+  panWindow,
+  sessionLanes,
+  ticks,
+  visibleInterruptions,
+  visibleSpans,
+  zoomWindow,
+  type TimeWindow,
+} from "./timelineLayout";
 import type { SelectRows } from "./TurnsTable";
 
 const GUTTER = 52;
@@ -25,6 +44,13 @@ function initialWindow(origin: number, edge: number): TimeWindow {
   const width = Math.max(2000, Math.min(INITIAL_MS, edge - origin));
   return followWindow({ start: edge - width, end: edge }, edge);
 }
+
+/**
+ * A lane with more bars than this in view (zoomed out over a long session) draws them without
+ * a hover title each: bars a few pixels wide cannot be pointed at one by one, and a title per
+ * bar doubled the nodes each zoom or pan step rebuilds. Zoomed in, every bar has its title.
+ */
+const TITLED_BARS = 120;
 
 export function Timeline({ model, onSelect }: { model: ConversationModel; onSelect: SelectRows }) {
   const origin = model.firstMessage?.t ?? model.turns[0]?.start ?? model.lastT;
@@ -48,7 +74,8 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
   const shown = following ? followWindow(base, edge) : base;
   const plot = Math.max(40, width - GUTTER);
   const msPerPx = (shown.end - shown.start) / plot;
-  const lanes = laneSpans(model, shown);
+  const session = sessionLanes(model);
+  const lanes = session.lanes;
   const height = AXIS_HEIGHT + lanes.length * LANE_HEIGHT;
 
   const move = (next: TimeWindow, follow = false) => {
@@ -96,9 +123,8 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
   };
 
   const x = (t: number) => GUTTER + (t - shown.start) / msPerPx;
-  const interruptions = model.turns.filter(
-    (turn) => turn.interruption && turn.interruption.t >= shown.start && turn.interruption.t <= shown.end,
-  );
+  const laneBars = (lane: (typeof lanes)[number]) => bars(visibleSpans(lane, shown), shown, plot);
+  const interruptions = visibleInterruptions(session, shown);
 
   return (
     <section aria-label="Timeline" class="timeline">
@@ -117,7 +143,7 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
         </button>
         <span class="muted">{formatMs(shown.end - shown.start)} shown</span>
       </div>
-      <div ref={wrapper} class="timeline-plot">
+      <div ref={wrapper} class="timeline-plot" style={{ height: `${height}px`, contain: "strict" }}>
         <svg
           width={width}
           height={height}
@@ -146,10 +172,11 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
                 <text class="lane-label" x={2} y={y + 12}>
                   {lane.name}
                 </text>
-                {bars(lane.spans, shown, plot).map((bar) => (
+                {laneBars(lane).map((bar, position, all) => (
                   // biome-ignore lint/a11y/noStaticElementInteractions: the Turns table is the keyboard path to the same rows
                   <rect
-                    key={`${bar.span.start}-${bar.x}`}
+                    // By position, not by span: a step then updates the <rect>s already drawn.
+                    key={position}
                     class={bar.span.interrupted ? "span interrupted" : "span"}
                     x={GUTTER + bar.x}
                     y={y + 3}
@@ -157,22 +184,17 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
                     height={LANE_HEIGHT - 6}
                     onClick={() => select(bar.span.seqs)}
                   >
-                    <title>{bar.count > 1 ? `${bar.count} spans from ${bar.span.label}` : bar.span.label}</title>
+                    {all.length <= TITLED_BARS && (
+                      <title>{bar.count > 1 ? `${bar.count} spans from ${bar.span.label}` : bar.span.label}</title>
+                    )}
                   </rect>
                 ))}
               </g>
             );
           })}
-          {interruptions.map((turn) => (
-            <line
-              key={turn.number}
-              class="interruption-mark"
-              x1={x(turn.interruption!.t)}
-              x2={x(turn.interruption!.t)}
-              y1={AXIS_HEIGHT}
-              y2={height}
-            >
-              <title>{`Turn ${turn.number} interrupted`}</title>
+          {interruptions.map((mark) => (
+            <line key={mark.turn} class="interruption-mark" x1={x(mark.t)} x2={x(mark.t)} y1={AXIS_HEIGHT} y2={height}>
+              <title>{`Turn ${mark.turn} interrupted`}</title>
             </line>
           ))}
         </svg>

@@ -51,24 +51,48 @@ function spanOf(span: Span, now: number, seqs: readonly number[], label: string)
   return { start: span.start, end: span.end ?? now, seqs, label };
 }
 
-/** The lanes' spans that meet the window. */
-export function laneSpans(model: ConversationModel, window: TimeWindow): Lane[] {
-  const now = model.lastT;
-  const meets = (start: number, end: number) => end >= window.start && start <= window.end;
-  const lanes: Record<LaneName, LaneSpan[]> = { VAD: [], User: [], Latency: [], Bot: [], LLM: [], TTS: [], Calls: [] };
-  for (const span of model.vad) {
-    if (meets(span.start, span.end ?? now))
-      lanes.VAD.push(spanOf(span, now, [span.startSeq, ...(span.endSeq ? [span.endSeq] : [])], "VAD: user speaking"));
+/** Every span of one lane, sorted by start, with the running maximum of their ends. */
+export interface LaneIndex {
+  name: LaneName;
+  spans: LaneSpan[];
+  /** `maxEnd[i]`: the latest end among `spans[0..i]`; never decreasing, so it can be searched too. */
+  maxEnd: Float64Array;
+}
+
+/** The session's lanes and interruption marks, built once per model version (see `sessionLanes`). */
+export interface SessionLanes {
+  lanes: LaneIndex[];
+  /** Interruptions by time: `t` and the turn's number. */
+  interruptions: { t: number; turn: number }[];
+}
+
+function indexed(name: LaneName, spans: LaneSpan[]): LaneIndex {
+  spans.sort((a, b) => a.start - b.start);
+  const maxEnd = new Float64Array(spans.length);
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < spans.length; i++) {
+    latest = Math.max(latest, spans[i].end);
+    maxEnd[i] = latest;
   }
+  return { name, spans, maxEnd };
+}
+
+/** All the lanes' spans of the session, sorted by start: a whole pass over the model. */
+export function buildSessionLanes(model: ConversationModel): SessionLanes {
+  const now = model.lastT;
+  const lanes: Record<LaneName, LaneSpan[]> = { VAD: [], User: [], Latency: [], Bot: [], LLM: [], TTS: [], Calls: [] };
+  const interruptions: { t: number; turn: number }[] = [];
+  for (const span of model.vad)
+    lanes.VAD.push(spanOf(span, now, [span.startSeq, ...(span.endSeq ? [span.endSeq] : [])], "VAD: user speaking"));
   for (const turn of model.turns) {
     const name = `Turn ${turn.number}`;
-    if (turn.user && meets(turn.user.start, turn.user.end ?? now)) {
+    if (turn.user) {
       lanes.User.push(spanOf(turn.user, now, turn.seqs, `${name}: user speaking`));
-    } else if (turn.kind === "text" && meets(turn.start, turn.start)) {
+    } else if (turn.kind === "text") {
       lanes.User.push({ start: turn.start, end: turn.start, seqs: turn.seqs, label: `${name}: text sent` });
     }
     const latency = turn.latency;
-    if (latency && meets(latency.start.t, latency.end.t)) {
+    if (latency) {
       lanes.Latency.push({
         start: latency.start.t,
         end: latency.end.t,
@@ -77,32 +101,78 @@ export function laneSpans(model: ConversationModel, window: TimeWindow): Lane[] 
       });
     }
     for (const span of turn.botSpeech) {
-      if (!meets(span.start, span.end ?? now)) continue;
       const bar = spanOf(span, now, turn.seqs, `${name}: bot speaking${turn.interruption ? " (interrupted)" : ""}`);
       bar.interrupted = turn.interruption !== undefined;
       lanes.Bot.push(bar);
     }
-    for (const span of turn.llm)
-      if (meets(span.start, span.end ?? now)) lanes.LLM.push(spanOf(span, now, turn.seqs, `${name}: LLM`));
-    for (const span of turn.tts)
-      if (meets(span.start, span.end ?? now)) lanes.TTS.push(spanOf(span, now, turn.seqs, `${name}: TTS`));
+    for (const span of turn.llm) lanes.LLM.push(spanOf(span, now, turn.seqs, `${name}: LLM`));
+    for (const span of turn.tts) lanes.TTS.push(spanOf(span, now, turn.seqs, `${name}: TTS`));
+    if (turn.interruption) interruptions.push({ t: turn.interruption.t, turn: turn.number });
   }
   for (const call of model.calls) {
-    const end = (call.stopped ?? call.clientResult)?.t ?? now;
-    if (meets(call.start.t, end)) {
-      lanes.Calls.push({
-        start: call.start.t,
-        end,
-        seqs: call.seqs,
-        label: `Function call ${call.number}${call.name ? `: ${call.name}` : ""}`,
-      });
-    }
+    lanes.Calls.push({
+      start: call.start.t,
+      end: (call.stopped ?? call.clientResult)?.t ?? now,
+      seqs: call.seqs,
+      label: `Function call ${call.number}${call.name ? `: ${call.name}` : ""}`,
+    });
   }
   const names: LaneName[] =
     model.vad.length > 0
       ? ["VAD", "User", "Latency", "Bot", "LLM", "TTS", "Calls"]
       : ["User", "Latency", "Bot", "LLM", "TTS", "Calls"];
-  return names.map((name) => ({ name, spans: lanes[name] }));
+  interruptions.sort((a, b) => a.t - b.t);
+  return { lanes: names.map((name) => indexed(name, lanes[name])), interruptions };
+}
+
+const built = new WeakMap<ConversationModel, { version: number; lastT: number; lanes: SessionLanes }>();
+
+/**
+ * The session's lanes, rebuilt only when the model took something in (its `version`) or its
+ * live edge moved (open spans end at `lastT`); panning and zooming reuse them.
+ */
+export function sessionLanes(model: ConversationModel): SessionLanes {
+  const cached = built.get(model);
+  if (cached && cached.version === model.version && cached.lastT === model.lastT) return cached.lanes;
+  const lanes = buildSessionLanes(model);
+  built.set(model, { version: model.version, lastT: model.lastT, lanes });
+  return lanes;
+}
+
+/** First index in [0, length) for which `after(i)` holds, `after` being false then true. */
+function firstWhere(length: number, after: (i: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (after(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** The spans of a lane that meet the window, found by binary search rather than a pass over the session. */
+export function visibleSpans(lane: LaneIndex, window: TimeWindow): LaneSpan[] {
+  const { spans, maxEnd } = lane;
+  // Before `from` every span ended before the window; from `to` on every span starts after it.
+  const from = firstWhere(spans.length, (i) => maxEnd[i] >= window.start);
+  const to = firstWhere(spans.length, (i) => spans[i].start > window.end);
+  const result: LaneSpan[] = [];
+  for (let i = from; i < to; i++) if (spans[i].end >= window.start) result.push(spans[i]);
+  return result;
+}
+
+/** The lanes' spans that meet the window. */
+export function laneSpans(model: ConversationModel, window: TimeWindow): Lane[] {
+  return sessionLanes(model).lanes.map((lane) => ({ name: lane.name, spans: visibleSpans(lane, window) }));
+}
+
+/** The interruptions inside the window. */
+export function visibleInterruptions(lanes: SessionLanes, window: TimeWindow): { t: number; turn: number }[] {
+  const all = lanes.interruptions;
+  const from = firstWhere(all.length, (i) => all[i].t >= window.start);
+  const to = firstWhere(all.length, (i) => all[i].t > window.end);
+  return all.slice(from, to);
 }
 
 export interface Bar {
@@ -124,7 +194,9 @@ export function bars(spans: readonly LaneSpan[], window: TimeWindow, widthPx: nu
     const x = Math.max(0, (span.start - window.start) * scale);
     const right = Math.min(widthPx, (span.end - window.start) * scale);
     const width = Math.max(MIN_BAR_PX, right - x);
-    if (last && width <= MIN_BAR_PX * 2 && last.width <= MIN_BAR_PX * 2 + 1 && x <= last.x + last.width + 1) {
+    // A span too narrow to point at that touches the bar before joins it, however long that bar
+    // has grown: zoomed out over an hour, a lane is then a few bars of activity, not a thousand.
+    if (last && width <= MIN_BAR_PX * 2 && x <= last.x + last.width + 1) {
       last.width = Math.max(last.width, x + width - last.x);
       last.count++;
       continue;

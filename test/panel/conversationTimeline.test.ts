@@ -1,5 +1,6 @@
 // The Timeline's arithmetic (panel/conversation/timelineLayout.ts): zoom about a point, pan,
-// following the live edge, merging spans too narrow to tell apart, and round axis ticks.
+// following the live edge, merging spans too narrow to tell apart, round axis ticks, and the
+// binary search that finds a lane's spans in the window.
 import { describe, expect, it } from "vitest";
 import {
   bars,
@@ -7,6 +8,7 @@ import {
   MIN_WINDOW_MS,
   panWindow,
   ticks,
+  visibleSpans,
   zoomWindow,
   type LaneSpan,
 } from "../../panel/conversation/timelineLayout";
@@ -45,5 +47,16 @@ describe("timeline layout", () => {
   it("puts ticks at round steps about every 80 px", () => {
     expect(ticks({ start: 0, end: 10_000 }, 400, 0)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
     expect(ticks({ start: 1500, end: 4000 }, 400, 1000)).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+  });
+
+  it("finds the spans that meet the window, a long one that began well before it included", () => {
+    const spans = [span(0, 5000), span(10, 20), span(100, 200), span(300, 400), span(900, 950)];
+    let latest = 0;
+    const maxEnd = Float64Array.from(spans, (s) => (latest = Math.max(latest, s.end)));
+    const lane = { name: "Bot" as const, spans, maxEnd };
+    expect(visibleSpans(lane, { start: 150, end: 350 }).map((s) => s.start)).toEqual([0, 100, 300]);
+    expect(visibleSpans(lane, { start: 6000, end: 7000 })).toEqual([]);
+    expect(visibleSpans(lane, { start: -100, end: -1 })).toEqual([]);
+    expect(visibleSpans(lane, { start: 20, end: 100 }).map((s) => s.start)).toEqual([0, 10, 100]);
   });
 });
