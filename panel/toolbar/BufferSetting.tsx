@@ -23,9 +23,12 @@ export function BufferSetting() {
     };
   }, []);
 
-  const save = async () => {
-    const megabytes = Number(text.trim());
-    const invalid = text.trim() === "" ? "A whole number of MB" : bufferMegabytesError(megabytes);
+  // The field's value as the change event has it, not the state of the last render: a change
+  // right after an input event may come before that input's render.
+  const save = async (value: string) => {
+    setText(value);
+    const megabytes = Number(value.trim());
+    const invalid = value.trim() === "" ? "A whole number of MB" : bufferMegabytesError(megabytes);
     setError(invalid);
     if (invalid) return;
     try {
@@ -53,7 +56,7 @@ export function BufferSetting() {
           aria-describedby={error ? "buffer-error" : undefined}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
-          onChange={() => void save()}
+          onChange={(e) => void save(e.currentTarget.value)}
         />
       </label>
       {error && (
