@@ -1,6 +1,7 @@
 // The clients of the inspected tab and its frames. The selected one is what the Connection
 // view shows and what the composer talks to.
 import type { ClientView, SessionStore } from "./model/store";
+import { protocolMismatch } from "./model/clientRegistry";
 
 /** The client a developer most likely means: the newest that is still there and fully hooked. */
 export function defaultClient(clients: ClientView[]): ClientView | undefined {
@@ -10,8 +11,13 @@ export function defaultClient(clients: ClientView[]): ClientView | undefined {
 
 function describe(client: ClientView): string {
   const parts = [client.clientId, client.transport, client.state ?? "?"];
+  // The library client-ready names (a wrapper like client-react may name itself), and client-js's
+  // own version when known: the two differ in a voice-ui-kit app.
+  if (client.library && !client.library.startsWith("@pipecat-ai/client-js ")) parts.push(client.library);
   if (client.clientVersion) parts.push(`client-js ${client.clientVersion}`);
   if (client.botVersion) parts.push(`bot ${client.botVersion}`);
+  if (client.protocolRefusal !== undefined) parts.push("⚠ protocol refused");
+  else if (protocolMismatch(client)) parts.push("⚠ protocol mismatch");
   if (client.frameId !== 0) parts.push(`frame ${client.url ?? client.frameId}`);
   if (client.foundBy === "wire") parts.push("seen on the wire only");
   if (client.removedAt !== undefined) parts.push("gone");

@@ -1,8 +1,11 @@
-// Runs in the panel. The seed's connection-time configuration for one client: the startBot /
+// Runs in the panel. What is known of one client (its library and client-js's version, both
+// protocol versions and whether they match or the bot refused the client's, the bot's about and
+// capabilities) and the seed's connection-time configuration: the startBot /
 // startBotAndConnect method and endpoint, requestData, headers and response, with secrets
 // masked until clicked.
 import { useState } from "preact/hooks";
 import type { ClientView } from "./model/store";
+import { protocolMismatch } from "./model/clientRegistry";
 import { isSecretName, maskSecret } from "./secrets";
 
 function SecretValue({ value }: { value: string }) {
@@ -37,13 +40,15 @@ function JsonWithSecrets({ value }: { value: unknown }) {
 }
 
 function ClientFacts({ client }: { client: ClientView }) {
+  const mismatch = protocolMismatch(client);
   const facts: [string, string | undefined][] = [
     ["Client", client.clientId],
     ["Transport", client.transport],
     ["State", client.state],
+    ["Library", client.library],
     ["client-js", client.clientVersion],
-    ["RTVI protocol", client.rtviVersion],
-    ["Bot version", client.botVersion],
+    ["RTVI protocol (client)", client.rtviVersion],
+    ["RTVI protocol (bot)", client.botVersion],
     [
       "Found by",
       client.foundBy === "trap"
@@ -66,6 +71,23 @@ function ClientFacts({ client }: { client: ClientView }) {
             </div>
           ))}
       </dl>
+      {client.protocolRefusal !== undefined ? (
+        <p class="field-error" role="status">
+          The bot refused this client's protocol version: {client.protocolRefusal}
+        </p>
+      ) : (
+        mismatch !== undefined && (
+          <p class="field-error" role="status">
+            Protocol versions differ: {mismatch}
+          </p>
+        )
+      )}
+      {client.botCapabilities !== undefined && (
+        <>
+          <h4>Bot capabilities</h4>
+          <JsonWithSecrets value={client.botCapabilities} />
+        </>
+      )}
       {client.botAbout !== undefined && (
         <>
           <h4>Bot about</h4>

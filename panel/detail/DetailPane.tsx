@@ -1,5 +1,5 @@
 // The selected message in full: what it is (type, direction, time, size, how it was
-// captured), its payload as a JSON tree or as raw JSON, and, for a request or an answer, the
+// captured), its payload as a JSON tree (a send-file's inline bytes as their size) or as raw JSON, and, for a request or an answer, the
 // other half of the exchange with the latency, one click away.
 import { useId, useMemo, useState } from "preact/hooks";
 import type { JSX } from "preact";
@@ -7,6 +7,7 @@ import { rowMessage, type MessageRow, type RequestState, type SessionStore } fro
 import { useStoreChanges } from "../useStore";
 import { formatClockTime, formatSize } from "../log/rowText";
 import { JsonTree } from "./JsonTree";
+import { bytesPlaceholder, forDisplay, longFileBytes } from "../model/largeBytes";
 
 export interface DetailPaneProps {
   store: SessionStore;
@@ -93,6 +94,15 @@ function RequestSection({
           </p>
         </section>
       );
+    case "rejected":
+      return (
+        <section class="detail-exchange detail-failed" aria-label="Response">
+          <p aria-live="polite">
+            Response: <strong>rejected by the client</strong> ({state.reason}) after{" "}
+            {formatLatency(state.at - state.request.t)}, never answered by the bot.
+          </p>
+        </section>
+      );
     default: {
       const failed = state.state === "failed";
       const error = failed ? errorText(state.answer) : undefined;
@@ -116,7 +126,8 @@ function RequestSection({
   }
 }
 
-function Header({ row, onClose }: { row: MessageRow; onClose: () => void }) {
+function Header({ row, onClose, parsed }: { row: MessageRow; onClose: () => void; parsed: Parsed }) {
+  const bytes = parsed.ok ? longFileBytes(parsed.value) : undefined;
   return (
     <header class="detail-head">
       <div class="detail-title">
@@ -153,6 +164,12 @@ function Header({ row, onClose }: { row: MessageRow; onClose: () => void }) {
         <dt>Client</dt>
         <dd>{row.clientId}</dd>
       </dl>
+      {bytes !== undefined && (
+        <p class="detail-note">
+          <code>data.file.source.{bytes.key}</code>: {bytesPlaceholder(bytes.chars)}, shown by their size here; Raw
+          shows the message as sent.
+        </p>
+      )}
       {row.truncated && (
         <p class="detail-note">
           This message was over 256 KB ({formatSize(row.size)}): its <code>data</code> holds only the start of its JSON,
@@ -185,7 +202,7 @@ export function DetailPane({ store, row, onSelect, onClose }: DetailPaneProps) {
 
   return (
     <div class="detail-pane">
-      <Header row={row} onClose={onClose} />
+      <Header row={row} onClose={onClose} parsed={parsed} />
       {state && <RequestSection state={state} row={row} onSelect={onSelect} />}
       <div role="tablist" aria-label="Payload" class="detail-tabs" onKeyDown={onTabKey}>
         {(Object.keys(TAB_NAMES) as DetailTab[]).map((name) => (
@@ -210,7 +227,7 @@ export function DetailPane({ store, row, onSelect, onClose }: DetailPaneProps) {
             <pre class="detail-raw">{row.json}</pre>
           </>
         ) : tab === "tree" ? (
-          <JsonTree key={row.seq} value={parsed.value} label={`${row.type} message`} />
+          <JsonTree key={row.seq} value={forDisplay(parsed.value)} label={`${row.type} message`} />
         ) : (
           <pre class="detail-raw">{raw}</pre>
         )}

@@ -40,6 +40,8 @@ function requestNote(store: SessionStore, row: MessageRow): string {
       return " · pending";
     case "timed-out":
       return " · timed out";
+    case "rejected":
+      return " · rejected by the client";
     default:
       return row === state.request ? ` · ${Math.round(state.latencyMs)} ms` : "";
   }

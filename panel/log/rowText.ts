@@ -2,6 +2,7 @@
 // and for a folded group (./rowGroups.ts) the text it carries.
 import { rowMessage, type MessageRow } from "../model/store";
 import type { RowGroup } from "../model/rowGroups";
+import { forDisplay } from "../model/largeBytes";
 
 const SUMMARY_LENGTH = 300;
 
@@ -28,13 +29,13 @@ export function formatSize(bytes: number): string {
 // Rows on screen are rendered again on every scroll step: parse each message once.
 const summaries = new WeakMap<MessageRow, string>();
 
-/** The payload on one line: the `data` JSON, cut short. */
+/** The payload on one line: the `data` JSON (a send-file's inline bytes as their size), cut short. */
 export function summarize(row: MessageRow): string {
   let summary = summaries.get(row);
   if (summary === undefined) {
     let text: string;
     try {
-      text = JSON.stringify(rowMessage(row).data ?? null) ?? "";
+      text = JSON.stringify((forDisplay(rowMessage(row)) as { data?: unknown }).data ?? null) ?? "";
     } catch {
       text = row.json;
     }

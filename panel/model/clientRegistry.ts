@@ -15,6 +15,25 @@ export interface ClientView extends ClientInfo {
   removedAt?: number;
   /** startBot / startBotAndConnect calls, oldest first. */
   connections: (ConnectionCall & { t: number })[];
+  /**
+   * The library client-ready's `about` names, with its version ("@pipecat-ai/client-react 1.8.2"):
+   * a wrapper may name itself there (client-js's setAboutClient), so it is not client-js's
+   * version, which is `clientVersion` (docs/client-js-internals.md, "Which client-js a client is").
+   */
+  library?: string;
+  /** bot-ready's `capabilities` (newer servers), as the bot sent them. */
+  botCapabilities?: unknown;
+  /** The bot's error-response to client-ready (same id) before bot-ready: it refused the client's protocol version. */
+  protocolRefusal?: string;
+}
+
+/** The two protocol versions when they differ (a server answers in its own within a major, echoes a 1.x client's). */
+export function protocolMismatch(client: ClientView): string | undefined {
+  const { rtviVersion, botVersion } = client;
+  if (rtviVersion === undefined || botVersion === undefined || rtviVersion === botVersion) return undefined;
+  const major = (version: string) => version.split(".")[0];
+  const kind = major(rtviVersion) === major(botVersion) ? "minor versions differ" : "major versions differ";
+  return `client ${rtviVersion}, bot ${botVersion} (${kind})`;
 }
 
 export interface HookProblem {
@@ -43,6 +62,10 @@ export interface FrameInfo {
 export const REJECTIONS_LISTED = 1000;
 /** A reason is the validator's text, which may quote page keys: cut to what a line shows. */
 const REASON_CHARS = 1024;
+/** What the panel shows of a page's text about a client (a library's name, a refusal). */
+const FACT_CHARS = 1024;
+/** The library client-js names in client-ready when no wrapper replaced `about`. */
+const CLIENT_JS = "@pipecat-ai/client-js";
 
 type ConnectionEvent = Extract<PageToPanel, { kind: "connection" }>;
 
@@ -79,6 +102,8 @@ export class ClientRegistry {
   problems: HookProblem[] = [];
   /** The newest REJECTIONS_LISTED rejections. */
   rejections: Rejection[] = [];
+  /** Per client, the id of its client-ready while no bot-ready came: an error-response of that id is a refusal. */
+  private readonly awaitingBotReady = new Map<string, string>();
 
   hookReady(frameId: number, frame: FrameInfo): void {
     this.frames.set(frameId, { url: frame.url, isTop: frame.isTop, late: frame.late });
@@ -127,22 +152,53 @@ export class ClientRegistry {
     this.clients.get(clientKey(frameId, event.clientId))?.connections.push(connectionRecord(event));
   }
 
-  /** client-ready and bot-ready carry the versions the client and the bot announce. */
+  /**
+   * client-ready and bot-ready carry the versions the client and the bot announce; an
+   * error-response to client-ready before bot-ready is the bot refusing the client's protocol.
+   */
   learnFromMessage(key: string, msg: RtviMessage): void {
-    if (msg.type !== "client-ready" && msg.type !== "bot-ready") return;
+    if (msg.type !== "client-ready" && msg.type !== "bot-ready" && msg.type !== "error-response") return;
     const client = this.clients.get(key);
     if (!client) return;
     const data = (typeof msg.data === "object" && msg.data !== null ? msg.data : {}) as {
       version?: unknown;
-      about?: { library_version?: unknown };
+      about?: { library?: unknown; library_version?: unknown };
+      capabilities?: unknown;
+      error?: unknown;
     };
     if (msg.type === "client-ready") {
-      if (typeof data.about?.library_version === "string") client.clientVersion = data.about.library_version;
-      if (typeof data.version === "string") client.rtviVersion = data.version;
-    } else {
+      this.learnFromClientReady(client, data);
+      if (typeof msg.id === "string") this.awaitingBotReady.set(key, msg.id);
+    } else if (msg.type === "bot-ready") {
+      this.awaitingBotReady.delete(key);
       if (typeof data.version === "string") client.botVersion = data.version;
       client.botAbout = data.about;
+      if (data.capabilities !== undefined) client.botCapabilities = data.capabilities;
+    } else if (msg.id !== undefined && this.awaitingBotReady.get(key) === msg.id) {
+      client.protocolRefusal = (typeof data.error === "string" ? data.error : JSON.stringify(msg.data ?? null)).slice(
+        0,
+        FACT_CHARS,
+      );
     }
+  }
+
+  private learnFromClientReady(client: ClientView, data: { version?: unknown; about?: unknown }): void {
+    const about = (typeof data.about === "object" && data.about !== null ? data.about : {}) as {
+      library?: unknown;
+      library_version?: unknown;
+    };
+    const library = typeof about.library === "string" ? about.library : undefined;
+    const libraryVersion = typeof about.library_version === "string" ? about.library_version : undefined;
+    if (library !== undefined || libraryVersion !== undefined) {
+      client.library = [library ?? "(unnamed library)", libraryVersion].filter(Boolean).join(" ").slice(0, FACT_CHARS);
+    }
+    // The hook reads client-js's version off the client itself; a client seen only on the wire
+    // has none but what `about` says, and that is client-js's only when it names client-js.
+    if (client.clientVersion === undefined && libraryVersion !== undefined && (library ?? CLIENT_JS) === CLIENT_JS) {
+      client.clientVersion = libraryVersion.slice(0, FACT_CHARS);
+    }
+    if (typeof data.version === "string") client.rtviVersion = data.version;
+    delete client.protocolRefusal;
   }
 
   /**
@@ -176,6 +232,7 @@ export class ClientRegistry {
   /** Forgets the tab's frames and clients (the panel now follows another tab). */
   reset(): void {
     this.clients.clear();
+    this.awaitingBotReady.clear();
     this.frames.clear();
     this.clearProblems();
   }

@@ -1,7 +1,17 @@
 // Runs in the panel. Pairs each outbound request with its answer by the client and the RTVI
 // id, keeps the set of requests still waiting (what "Respond…" looks through on every render),
-// and notes when client-js gave up waiting (the hook saw its timeout fire).
+// and notes when the client settled a request itself with no answer on the wire: client-js's
+// timeout, or newer clients' rejection on disconnect / clearQueue, with its reason (the hook
+// reports both: src/hook/clientInstrumentation.ts). Such a request was never answered by the bot.
 import type { MessageRow } from "./rowLog";
+
+/**
+ * What client-js's own timeout rejects a request with (MessageDispatcher._gc,
+ * docs/client-js-internals.md, "Requests a client settles itself"): such a rejection is shown as
+ * a timeout. Sessions saved before the hook reported reasons name timeouts by a
+ * `request-timeout` event instead.
+ */
+export const CLIENT_TIMEOUT_REASON = "Timed out waiting for response";
 
 /** A request and its answer, as far as they are known. */
 export interface RequestPair {
@@ -9,12 +19,15 @@ export interface RequestPair {
   answer?: MessageRow;
   /** When client-js gave up waiting. */
   timedOutAt?: number;
+  /** When and why the client rejected it itself (its disconnect, its clearQueue). */
+  rejected?: { at: number; reason: string };
 }
 
 export type RequestState =
   | { state: "pending"; request: MessageRow }
   | { state: "answered" | "failed"; request: MessageRow; answer: MessageRow; latencyMs: number }
-  | { state: "timed-out"; request: MessageRow; at: number };
+  | { state: "timed-out"; request: MessageRow; at: number }
+  | { state: "rejected"; request: MessageRow; at: number; reason: string };
 
 /** The answers a request can get; each names the request by its id. */
 const ANSWER_TYPES = new Set(["server-response", "error-response", "bot-ready", "append-to-context-result"]);
@@ -50,7 +63,8 @@ export class RequestPairs {
     }
     if (!ANSWER_TYPES.has(row.type)) return;
     const pair = this.pairs.get(key);
-    if (pair?.request && !pair.answer) {
+    // A request the client already settled itself takes no answer: a late one is not its answer.
+    if (pair?.request && !pair.answer && !pair.rejected) {
       pair.answer = row;
       this.waiting.delete(pair);
     }
@@ -61,6 +75,19 @@ export class RequestPairs {
     const pair = this.pairs.get(pairKey(clientKeyText, requestId));
     if (pair && !pair.answer) {
       pair.timedOutAt = t;
+      this.waiting.delete(pair);
+    }
+  }
+
+  /** The client rejected a request of this client itself, without an answer from the bot. */
+  rejectedByClient(clientKeyText: string, requestId: string, t: number, reason: string): void {
+    if (reason === CLIENT_TIMEOUT_REASON) {
+      this.timedOut(clientKeyText, requestId, t);
+      return;
+    }
+    const pair = this.pairs.get(pairKey(clientKeyText, requestId));
+    if (pair && !pair.answer && pair.timedOutAt === undefined) {
+      pair.rejected = { at: t, reason };
       this.waiting.delete(pair);
     }
   }
@@ -97,6 +124,7 @@ export class RequestPairs {
     }
     if (row !== request) return undefined;
     if (pair.timedOutAt !== undefined) return { state: "timed-out", request, at: pair.timedOutAt };
+    if (pair.rejected) return { state: "rejected", request, at: pair.rejected.at, reason: pair.rejected.reason };
     if (awaitsAnswer(request)) return { state: "pending", request };
     return undefined;
   }

@@ -7,7 +7,7 @@
 // the file says which. Versioned so a later panel can still read today's files.
 import * as v from "valibot";
 import { clientInfoSchema, connectionCallSchema, validatePageEvent, type PageToPanel } from "../../src/shared/protocol";
-import { count, shortText, text, time } from "../../src/shared/protocol/fields";
+import { count, json, shortText, text, time } from "../../src/shared/protocol/fields";
 import { maskClientSecrets } from "./exportSecrets";
 import { eventFromRow, type MessageEvent } from "./messageRow";
 import { clientKey, createSessionStore, type ClientView, type SavedState, type SessionStore } from "./store";
@@ -19,7 +19,14 @@ const READABLE_VERSIONS: readonly unknown[] = [1, SESSION_FILE_VERSION];
 
 type FileRow =
   | { kind: "marker"; t: number; url: string }
-  | { kind: "message"; frameId: number; event: MessageEvent; timedOutAt?: number };
+  | {
+      kind: "message";
+      frameId: number;
+      event: MessageEvent;
+      timedOutAt?: number;
+      /** The client rejected the request itself: when, and its reason. */
+      rejected?: { t: number; reason: string };
+    };
 
 /** The file: what a saved session restores besides its rows (SavedState), and the rows. */
 export interface SessionFile extends SavedState {
@@ -37,6 +44,7 @@ export function exportSession(store: SessionStore, { includeSecrets }: { include
     const state = store.requestState(row);
     const fileRow: FileRow = { kind: "message", frameId: row.frameId, event: eventFromRow(row) };
     if (state?.state === "timed-out") fileRow.timedOutAt = state.at;
+    if (state?.state === "rejected") fileRow.rejected = { t: state.at, reason: state.reason };
     return fileRow;
   });
   const clients = [...store.clients.values()];
@@ -67,6 +75,9 @@ const savedClientSchema = v.strictObject({
   addedAt: time,
   removedAt: v.optional(time),
   connections: v.pipe(v.array(v.strictObject({ t: time, ...connectionCallSchema.entries })), v.maxLength(10_000)),
+  library: v.optional(text),
+  botCapabilities: v.optional(json),
+  protocolRefusal: v.optional(text),
 });
 const problemSchema = v.strictObject({ frameId, t: time, where: shortText, message: text });
 const rejectionSchema = v.strictObject({ frameId, t: time, kind: v.optional(shortText), reason: text });
@@ -76,6 +87,7 @@ const messageRowSchema = v.strictObject({
   frameId,
   event: v.unknown(),
   timedOutAt: v.optional(time),
+  rejected: v.optional(v.strictObject({ t: time, reason: text })),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -115,6 +127,11 @@ function rowEvents(row: unknown): { frameId: number; events: PageToPanel[] } | u
   const { timedOutAt } = message.output;
   if (timedOutAt !== undefined && typeof event.msg.id === "string" && event.msg.id !== "") {
     events.push({ kind: "request-timeout", t: timedOutAt, clientId: event.clientId, requestId: event.msg.id });
+  }
+  const { rejected } = message.output;
+  if (rejected !== undefined && typeof event.msg.id === "string" && event.msg.id !== "") {
+    const { t, reason } = rejected;
+    events.push({ kind: "request-rejected", t, clientId: event.clientId, requestId: event.msg.id, reason });
   }
   return { frameId: message.output.frameId, events };
 }

@@ -238,6 +238,9 @@ class SessionStore {
       case "request-timeout":
         this.pairs.timedOut(clientKey(frameId, event.clientId), event.requestId, event.t);
         return;
+      case "request-rejected":
+        this.pairs.rejectedByClient(clientKey(frameId, event.clientId), event.requestId, event.t, event.reason);
+        return;
       case "message": {
         const row = rowFromEvent(event, frameId, this.log.takeSeq(), this.session);
         this.log.addMessage(row);

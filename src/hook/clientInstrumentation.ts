@@ -1,12 +1,13 @@
 // Page hook (MAIN world): what the hook watches on an adopted client besides its transport's
-// traffic: its requests (marked with their timeout; client-js's own timeouts reported) and the
+// traffic: its requests (marked with their timeout; those the client settles itself, by its
+// timeout or, in newer clients, on disconnect / clearQueue, reported with its reason) and the
 // events it emits (state changes; for direct-to-LLM transports every event, their only traffic).
 import type { AnyObject } from "./recognition";
 import type { HookedClient } from "./registry";
 import { captureMessage, emit, reportError, timestamp } from "./outbox";
 import { wrapOwnMethod } from "./ownMethod";
 import { sendAsRequest, type PendingRequest } from "./sendContext";
-import { idText, shortText } from "./bounds";
+import { describeError, idText, shortText } from "./bounds";
 import { PromiseAtLoad, apply, isInstance, promiseThen, toText } from "./builtins";
 
 /** client-js's default: MessageDispatcher.dispatch(data, type, timeout = 10000). */
@@ -20,9 +21,12 @@ function requestTimeout(timeout: unknown): number {
 
 /**
  * Marks requests (sendClientRequest goes through the dispatcher; sendClientMessage does not)
- * so the panel knows which outbound messages await an answer, and reports when client-js
- * gives up on one: its timeout rejects with a new error-response of its own id, which never
- * passes the transport. The app gets back the very promise dispatch returned.
+ * so the panel knows which outbound messages await an answer, and reports when the client
+ * settles one itself, with its reason: client-js's timeout, and newer clients' disconnect and
+ * clearQueue, reject with a new error-response of their own id, which never passes the
+ * transport (docs/client-js-internals.md, "Requests a client settles itself"), as does an
+ * error its send threw; the bot's error-response carries the request's id and the panel pairs it. The app gets back the very
+ * promise dispatch returned.
  */
 export function watchRequests(record: HookedClient): void {
   const dispatcher = record.client!._messageDispatcher as AnyObject | undefined;
@@ -43,14 +47,16 @@ export function watchRequests(record: HookedClient): void {
               result as Promise<unknown>,
               () => undefined,
               (reason) => {
-                const answer = reason as { id?: unknown; type?: unknown } | null;
-                // An answer from the bot carries the request's id; client-js's own timeout does not.
-                if (answer?.type === "error-response" && answer.id !== requestId) {
+                const answer = reason as { id?: unknown; data?: { error?: unknown } } | null;
+                // The bot's answer carries the request's id; what the client makes up has a
+                // new one (its error-response's `data.error` says why), or none (an Error).
+                if (answer?.id !== requestId) {
                   emit({
-                    kind: "request-timeout",
+                    kind: "request-rejected",
                     t: timestamp(),
                     clientId: record.clientId,
                     requestId: idText(requestId),
+                    reason: describeError(answer?.data?.error ?? reason),
                   });
                 }
               },

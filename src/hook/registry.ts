@@ -87,9 +87,15 @@ export function registerClient(record: HookedClient, client: AnyObject, foundBy:
   registerFinalizer(collected, client, record.clientId);
 }
 
+/** A page value that is a string, cut to a short text; anything else is left out. */
+const textOrNothing = (value: unknown) => (typeof value === "string" ? shortText(value) : undefined);
+
 export function announce(record: HookedClient): void {
   const transport = record.transport;
-  const state: unknown = transport.state;
+  // client-js's own version: PipecatClient's `version` getter (RTVIClient's in 0.x) returns its
+  // package.json's, whatever client-ready's `about` names (docs/client-js-internals.md, "Which
+  // client-js a client is"). Read like `state`: a page's getter that throws fails the adoption,
+  // which the trap reports.
   emit({
     kind: "client-added",
     t: timestamp(),
@@ -97,7 +103,8 @@ export function announce(record: HookedClient): void {
       clientId: record.clientId,
       transport: transportKind(transport),
       foundBy: record.foundBy!,
-      state: typeof state === "string" ? shortText(state) : undefined,
+      state: textOrNothing(transport.state),
+      clientVersion: textOrNothing(record.client!.version),
     },
   });
 }

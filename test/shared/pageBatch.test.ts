@@ -87,7 +87,13 @@ describe("what a page was found able to forge", () => {
     expect(check.ok).toBe(true);
     if (!check.ok || check.event.kind !== "client-added") return;
     expect(Object.getPrototypeOf(check.event.client)).toBe(Object.prototype);
-    expect(Object.keys(check.event.client).sort()).toEqual(["clientId", "foundBy", "state", "transport"]);
+    expect(Object.keys(check.event.client).sort()).toEqual([
+      "clientId",
+      "clientVersion",
+      "foundBy",
+      "state",
+      "transport",
+    ]);
   });
 });
 

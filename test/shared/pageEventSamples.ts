@@ -27,10 +27,16 @@ export const SAMPLES: Record<PageToPanelKind, Sample> = {
     event: {
       kind: "client-added",
       t,
-      client: { clientId: "2ikb-1", transport: "smallwebrtc", foundBy: "trap", state: "ready" },
+      client: {
+        clientId: "2ikb-1",
+        transport: "smallwebrtc",
+        foundBy: "trap",
+        state: "ready",
+        clientVersion: "1.13.1",
+      },
     },
     required: { t: "time", client: "object", "client.clientId": "id" },
-    optional: { "client.state": "short" },
+    optional: { "client.state": "short", "client.clientVersion": "short" },
   },
   "client-updated": {
     event: { kind: "client-updated", t, clientId: "2ikb-1", patch: { state: "connected" } },
@@ -80,6 +86,17 @@ export const SAMPLES: Record<PageToPanelKind, Sample> = {
   "request-timeout": {
     event: { kind: "request-timeout", t, clientId: "2ikb-1", requestId: "9f1c2e07" },
     required: { t: "time", clientId: "id", requestId: "id" },
+    optional: {},
+  },
+  "request-rejected": {
+    event: {
+      kind: "request-rejected",
+      t,
+      clientId: "2ikb-1",
+      requestId: "9f1c2e07",
+      reason: "Disconnected before response was received",
+    },
+    required: { t: "time", clientId: "id", requestId: "id", reason: "text" },
     optional: {},
   },
   connection: {

@@ -31,9 +31,12 @@ export const transportKindSchema = v.picklist([
 export type TransportKind = v.InferOutput<typeof transportKindSchema>;
 
 /**
- * A client as the hook announces it. The versions and `botAbout` are never sent by the hook:
- * the panel reads them from client-ready and bot-ready, and keeps them on its own view of the
- * client, which is this plus what the browser attests (frame, key).
+ * A client as the hook announces it. `clientVersion` is client-js's own version, which the hook
+ * reads from the client (PipecatClient's `version` getter: docs/client-js-internals.md, "Which
+ * client-js a client is"), since client-ready's `about` may name another library (client-react).
+ * `rtviVersion`, `botVersion` and `botAbout` are never sent by the hook: the panel reads them from
+ * client-ready and bot-ready, and keeps them on its own view of the client, which is this plus
+ * what the browser attests (frame, key).
  */
 export const clientInfoSchema = v.strictObject({
   clientId: id,
@@ -112,8 +115,25 @@ export const pageEventSchemas = {
     /** Set on an outbound request the client awaits an answer to (sendClientRequest), with its timeout. */
     request: v.optional(v.strictObject({ timeoutMs: v.pipe(finite, v.minValue(0, "negative")) })),
   }),
-  /** A request the client gave up on: its timeout passed with no answer (client-js settles it itself). */
+  /**
+   * A request the client gave up on: its timeout passed with no answer. The hook now reports it
+   * as a `request-rejected` with client-js's timeout text; sessions saved earlier, and the
+   * panel's session files (panel/model/sessionFile.ts), name it by this event.
+   */
   "request-timeout": v.strictObject({ kind: v.literal("request-timeout"), t: time, clientId: id, requestId: id }),
+  /**
+   * A request the client settled itself, with no answer on the wire: client-js's timeout, and
+   * newer client-js's rejection of what is pending on disconnect() and clearQueue()
+   * (docs/client-js-internals.md, "Requests a client settles itself"). `reason` is the client's
+   * text; the panel shows client-js's timeout text as a timeout (panel/model/requestPairs.ts).
+   */
+  "request-rejected": v.strictObject({
+    kind: v.literal("request-rejected"),
+    t: time,
+    clientId: id,
+    requestId: id,
+    reason: text,
+  }),
   connection: v.strictObject({ kind: v.literal("connection"), t: time, clientId: id, ...connectionCallEntries }),
   "hook-error": v.strictObject({ kind: v.literal("hook-error"), t: time, where: shortText, message: text }),
   /** Messages the hook let go, oldest first, while no relay took its batches. */
@@ -135,6 +155,7 @@ export const pageToPanelSchema = v.variant("kind", [
   pageEventSchemas["client-removed"],
   pageEventSchemas.message,
   pageEventSchemas["request-timeout"],
+  pageEventSchemas["request-rejected"],
   pageEventSchemas.connection,
   pageEventSchemas["hook-error"],
   pageEventSchemas.dropped,
