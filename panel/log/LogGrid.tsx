@@ -6,8 +6,9 @@
 // when the log holds more than one client (headers and cells alike, so they always line up);
 // the columns narrow with the grid (panel/panel.css). Page data is rendered as text only.
 //
-// Over 300 lines: the cells are here with the grid, as biome.jsonc's a11y exception for an
-// ARIA grid's cells (role="gridcell" on spans) names this file.
+// Over 300 lines: the three row kinds (message, marker, folded group) and their cells share the
+// grid's selection, focus and fold state, which stays in one place rather than being threaded
+// through props to files of their own.
 import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { MessageRow, SessionStore } from "../model/store";
 import type { FilteredLog, LogItem } from "../model/filter";
