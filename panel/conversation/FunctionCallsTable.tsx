@@ -6,6 +6,7 @@ import { callDurationMs, callStatus, REPORT_LEVEL_NOTE } from "./functionCalls";
 import { formatMs, formatValue } from "./format";
 import type { SelectRows } from "./TurnsTable";
 import type { FunctionCall } from "./types";
+import { ColumnHeads } from "./ColumnHeads";
 
 export function FunctionCallsTable({
   calls,
@@ -20,17 +21,7 @@ export function FunctionCallsTable({
   return (
     <div class="table-scroll">
       <table aria-label="Function calls" class="conversation-table calls">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Name</th>
-            <th scope="col">Turn</th>
-            <th scope="col">Arguments</th>
-            <th scope="col">Result</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["#", "Name", "Turn", "Arguments", "Result", "Duration", "Status"]} />
         <tbody>
           {calls.map((call) => {
             const duration = callDurationMs(call);

@@ -6,6 +6,7 @@ import type uPlot from "uplot";
 import type { ConversationModel } from "./conversationModel";
 import { formatMs } from "./format";
 import { UPlotChart, type ChartSeries } from "./UPlotChart";
+import { ColumnHeads } from "./ColumnHeads";
 
 const COLORS = ["#4e9af1", "#e8a33d", "#5bb974", "#d3605b", "#a57fe0", "#3fb6b2"];
 
@@ -57,14 +58,7 @@ export function MetricsCharts({ model }: { model: ConversationModel }) {
         <>
           <UPlotChart series={ttfb.series} data={ttfb.data} unit="ms" />
           <table class="conversation-table" aria-label="Time to first byte per processor">
-            <thead>
-              <tr>
-                <th scope="col">Processor</th>
-                <th scope="col">Reports</th>
-                <th scope="col">Median</th>
-                <th scope="col">Worst</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Processor", "Reports", "Median", "Worst"]} />
             <tbody>
               {ttfb.rows.map((row) => (
                 <tr key={row.processor}>

@@ -7,6 +7,7 @@ import { botPieces, userText } from "./botSpeech";
 import { formatClock, formatMs } from "./format";
 import { LATENCY_FROM, noLatencyReason } from "./latencyWords";
 import type { Turn } from "./types";
+import { ColumnHeads } from "./ColumnHeads";
 
 export type SelectRows = (seqs: readonly number[]) => void;
 
@@ -115,17 +116,7 @@ export function TurnsTable({
   return (
     <div class="table-scroll">
       <table aria-label="Turns" class="conversation-table turns">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">Said</th>
-            <th scope="col">Latency</th>
-            <th scope="col">Interrupted</th>
-            <th scope="col">Calls</th>
-            <th scope="col">TTFB</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["#", "When", "Said", "Latency", "Interrupted", "Calls", "TTFB"]} />
         <tbody>
           {turns.map((turn) => (
             <TurnRow key={turn.number} turn={turn} version={turn.version} onSelect={onSelect} />

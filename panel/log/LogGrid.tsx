@@ -274,7 +274,13 @@ export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }:
             if (index >= count) return null;
             const item = log.at(index);
             const key = log.keyOf(item);
-            const style = { transform: `translateY(${start}px)`, height: `${ROW_HEIGHT}px` };
+            // What every kind of row has: its place in the grid.
+            const placed = {
+              key,
+              id: rowId(key),
+              "aria-rowindex": index + 2,
+              style: { transform: `translateY(${start}px)`, height: `${ROW_HEIGHT}px` },
+            };
             const selected = index === selectedPosition;
             if (item.kind === "group") {
               const head = messageAt(item.group.members[0]);
@@ -282,13 +288,10 @@ export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }:
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown opens and closes a group (Enter, → and ←), an ARIA grid's roving focus.
                 <div
                   role="row"
-                  key={key}
-                  id={rowId(key)}
-                  aria-rowindex={index + 2}
+                  {...placed}
                   aria-selected={selected}
                   aria-expanded={item.expanded}
                   class={`log-row log-group cat-${head.category} dir-${head.dir}${selected ? " selected" : ""}`}
-                  style={style}
                   onClick={() => {
                     onSelect(key);
                     setExpanded(item, !item.expanded);
@@ -307,7 +310,7 @@ export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }:
             const row = log.entry(item.position);
             if (row.kind === "marker") {
               return (
-                <div role="row" key={key} id={rowId(key)} aria-rowindex={index + 2} class="log-marker" style={style}>
+                <div role="row" {...placed} class="log-marker">
                   <span role="gridcell">
                     Page loaded · {formatClockTime(row.t)} · {row.url}
                   </span>
@@ -318,12 +321,9 @@ export function LogGrid({ store, log, selectedSeq, onSelect, onOpen, timeBase }:
               // biome-ignore lint/a11y/useKeyWithClickEvents: the grid's onKeyDown moves the selection and Enter opens the row (an ARIA grid's roving focus).
               <div
                 role="row"
-                key={key}
-                id={rowId(key)}
-                aria-rowindex={index + 2}
+                {...placed}
                 aria-selected={selected}
                 class={`log-row cat-${row.category} dir-${row.dir}${row.origin === "devtools" ? " from-devtools" : ""}${item.kind === "member" ? " log-member" : ""}${selected ? " selected" : ""}`}
-                style={style}
                 onClick={() => onOpen(row.seq)}
               >
                 <MessageCells store={store} row={row} timeBase={timeBase} showClient={showClient} />
