@@ -7,12 +7,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { BadRequestError, errorReply, readJsonBody, sendJson, sendPreflight, type JsonReply } from "./bot/http.ts";
 import { isTransportKind, SessionStore, type SessionRecord } from "./bot/sessions.ts";
 import { SmallWebRtcBotTransport } from "./bot/smallWebRtcTransport.ts";
 import { serveStaticFile } from "./bot/staticFiles.ts";
 import { WebSocketBotTransport } from "./bot/websocketTransport.ts";
+import { demoPages, pageForPath, type ServedPage } from "./pages.ts";
 
 export type { SessionRecord } from "./bot/sessions.ts";
 
@@ -30,11 +30,9 @@ export interface DemoServerOptions {
   port?: number;
   /** Defaults to every interface: WebRTC needs a non-loopback address. */
   host?: string;
-  /** Folder of static files served at /; defaults to demo/app/dist. */
+  /** Folder of static files served at / instead of the demo's pages (demo/pages.ts). */
   appDir?: string;
 }
-
-const DEFAULT_APP_DIR = fileURLToPath(new URL("./app/dist", import.meta.url));
 
 /** `/sessions/{sessionId}/{path}`, the runner's session routes. */
 const SESSION_PATH = /^\/sessions\/([^/]+)\/(.*)$/;
@@ -57,7 +55,7 @@ function offerRequestData(body: unknown): unknown {
 }
 
 export async function startDemoServer(opts: DemoServerOptions = {}): Promise<DemoServer> {
-  const appDir = opts.appDir ?? DEFAULT_APP_DIR;
+  const pages: ServedPage[] = opts.appDir ? [{ urlPath: "/", distDir: opts.appDir }] : demoPages();
   const sessions = new SessionStore();
   const websocket = new WebSocketBotTransport(sessions);
   const smallWebRtc = new SmallWebRtcBotTransport();
@@ -79,7 +77,9 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
       if (request.method === "OPTIONS") sendPreflight(request, response);
       else sendJson(response, await apiReply(request, url));
     } else if (request.method === "GET" || request.method === "HEAD") {
-      await serveStaticFile(appDir, request, response);
+      const found = pageForPath(pages, url.pathname);
+      if (found) await serveStaticFile(found.page.distDir, found.path, request, response);
+      else response.writeHead(404).end();
     } else {
       response.writeHead(405, { Allow: "GET, HEAD" }).end();
     }

@@ -23,7 +23,8 @@ export async function startBenchServer(pagesDir: string): Promise<BenchServer> {
   const audioBot = new AudioBot();
   const server = createServer((request, response) => {
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
-    serveStaticFile(pagesDir, request, response).catch(() => response.destroy());
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    serveStaticFile(pagesDir, path, request, response).catch(() => response.destroy());
   });
   server.on("upgrade", (request, socket, head) => {
     if (!bot.handleUpgrade(request, socket, head) && !audioBot.handleUpgrade(request, socket, head)) socket.destroy();

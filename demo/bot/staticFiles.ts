@@ -20,12 +20,14 @@ const CONTENT_TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** Serves the file `urlPath` names under `appDir`. */
 export async function serveStaticFile(
   appDir: string,
+  urlPath: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const file = await findFile(resolve(appDir), new URL(request.url ?? "/", "http://localhost").pathname);
+  const file = await findFile(resolve(appDir), urlPath);
   if (!file) {
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
     response.end("Not found");
