@@ -20,7 +20,9 @@ import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { ConversationModel } from "./conversationModel";
 import { formatMs } from "./format";
 import {
+  barAt,
   bars,
+  barsPath,
   followWindow,
   panWindow,
   sessionLanes,
@@ -28,12 +30,14 @@ import {
   visibleInterruptions,
   visibleSpans,
   zoomWindow,
+  type Bar,
   type TimeWindow,
 } from "./timelineLayout";
 import type { SelectRows } from "./TurnsTable";
 
 const GUTTER = 52;
 const LANE_HEIGHT = 16;
+const BAR_HEIGHT = LANE_HEIGHT - 6;
 const AXIS_HEIGHT = 16;
 const DEFAULT_WIDTH = 480;
 /** What the timeline shows at first and when following: the last minute, or the whole session if shorter. */
@@ -46,9 +50,11 @@ function initialWindow(origin: number, edge: number): TimeWindow {
 }
 
 /**
- * A lane with more bars than this in view (zoomed out over a long session) draws them without
- * a hover title each: bars a few pixels wide cannot be pointed at one by one, and a title per
- * bar doubled the nodes each zoom or pan step rebuilds. Zoomed in, every bar has its title.
+ * A lane with more bars than this in view (zoomed out over a long session) is drawn as one
+ * path (two when some bars are interrupted ones), without a hover title per bar: bars a few
+ * pixels wide cannot be pointed at one by one, and hundreds of <rect>s were what a zoom or
+ * pan step spent its time on. A click on the path still finds its bar by x (barAt). Zoomed
+ * in, each bar is a <rect> with its title. The same holds for interruption marks.
  */
 const TITLED_BARS = 120;
 
@@ -129,9 +135,12 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
   const laneBars = (lane: (typeof lanes)[number]) => drawn[lanes.indexOf(lane)];
   const onBarClick = (event: MouseEvent) => {
     const target = event.target as Element;
-    const lane = Number(target.getAttribute("data-lane"));
-    const bar = drawn[lane]?.[Number(target.getAttribute("data-bar"))];
-    if (target.hasAttribute("data-bar") && bar) select(bar.span.seqs);
+    const lane = drawn[Number(target.getAttribute("data-lane"))];
+    if (!target.hasAttribute("data-lane") || !lane) return;
+    const bar = target.hasAttribute("data-bar")
+      ? lane[Number(target.getAttribute("data-bar"))]
+      : barAt(lane, event.clientX - (event.currentTarget as Element).getBoundingClientRect().left - GUTTER);
+    if (bar) select(bar.span.seqs);
   };
   const interruptions = visibleInterruptions(session, shown);
 
@@ -183,33 +192,65 @@ export function Timeline({ model, onSelect }: { model: ConversationModel; onSele
                 <text class="lane-label" x={2} y={y + 12}>
                   {lane.name}
                 </text>
-                {laneBars(lane).map((bar, position, all) => (
-                  <rect
-                    // By position, not by span: a step then updates the <rect>s already drawn.
-                    key={position}
-                    class={bar.span.interrupted ? "span interrupted" : "span"}
-                    x={GUTTER + bar.x}
-                    y={y + 3}
-                    width={bar.width}
-                    height={LANE_HEIGHT - 6}
-                    data-lane={index}
-                    data-bar={position}
-                  >
-                    {all.length <= TITLED_BARS && (
+                {laneBars(lane).length > TITLED_BARS ? (
+                  <DenseLane bars={laneBars(lane)} lane={index} top={y + 3} />
+                ) : (
+                  laneBars(lane).map((bar, position) => (
+                    <rect
+                      // By position, not by span: a step then updates the <rect>s already drawn.
+                      key={position}
+                      class={bar.span.interrupted ? "span interrupted" : "span"}
+                      x={GUTTER + bar.x}
+                      y={y + 3}
+                      width={bar.width}
+                      height={BAR_HEIGHT}
+                      data-lane={index}
+                      data-bar={position}
+                    >
                       <title>{bar.count > 1 ? `${bar.count} spans from ${bar.span.label}` : bar.span.label}</title>
-                    )}
-                  </rect>
-                ))}
+                    </rect>
+                  ))
+                )}
               </g>
             );
           })}
-          {interruptions.map((mark) => (
-            <line key={mark.turn} class="interruption-mark" x1={x(mark.t)} x2={x(mark.t)} y1={AXIS_HEIGHT} y2={height}>
-              <title>{`Turn ${mark.turn} interrupted`}</title>
-            </line>
-          ))}
+          {interruptions.length > TITLED_BARS ? (
+            <path
+              class="interruption-mark"
+              d={interruptions.map((mark) => `M${x(mark.t).toFixed(1)} ${AXIS_HEIGHT}V${height}`).join("")}
+            >
+              <title>{`${interruptions.length} interruptions: zoom in to tell them apart`}</title>
+            </path>
+          ) : (
+            interruptions.map((mark) => (
+              <line
+                key={mark.turn}
+                class="interruption-mark"
+                x1={x(mark.t)}
+                x2={x(mark.t)}
+                y1={AXIS_HEIGHT}
+                y2={height}
+              >
+                <title>{`Turn ${mark.turn} interrupted`}</title>
+              </line>
+            ))
+          )}
         </svg>
       </div>
     </section>
+  );
+}
+
+/** A lane too dense for a <rect> per bar: its bars as one path, its interrupted ones as another. */
+function DenseLane({ bars: laneBars, lane, top }: { bars: Bar[]; lane: number; top: number }) {
+  const interrupted = laneBars.filter((bar) => bar.span.interrupted);
+  const plain = interrupted.length > 0 ? laneBars.filter((bar) => !bar.span.interrupted) : laneBars;
+  return (
+    <>
+      <path class="span" d={barsPath(plain, GUTTER, top, BAR_HEIGHT)} data-lane={lane} />
+      {interrupted.length > 0 && (
+        <path class="span interrupted" d={barsPath(interrupted, GUTTER, top, BAR_HEIGHT)} data-lane={lane} />
+      )}
+    </>
   );
 }

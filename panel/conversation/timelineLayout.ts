@@ -207,6 +207,38 @@ export function bars(spans: readonly LaneSpan[], window: TimeWindow, widthPx: nu
   return result;
 }
 
+/**
+ * The bars of one lane as one SVG path (`x` offset by `left`, from `top`, `height` tall): a
+ * dense lane, zoomed out, is then one node whose `d` changes at a step, not hundreds of
+ * <rect>s to diff and lay out (bench/rows/conversationTimeline.ts).
+ */
+export function barsPath(laneBars: readonly Bar[], left: number, top: number, height: number): string {
+  let d = "";
+  for (const bar of laneBars)
+    d += `M${(left + bar.x).toFixed(1)} ${top}h${bar.width.toFixed(1)}v${height}h${(-bar.width).toFixed(1)}z`;
+  return d;
+}
+
+/** How far (px) from a bar a click on a drawn path still counts as on it: thin bars are 2 px wide. */
+const HIT_SLOP_PX = 2;
+
+/**
+ * The bar drawn at `px` in a lane's bars: the last one covering it (drawn on top), else the
+ * nearest within a slop; undefined elsewhere. A pass over the lane's bars, once per click.
+ */
+export function barAt(laneBars: readonly Bar[], px: number): Bar | undefined {
+  let best: Bar | undefined;
+  let bestDistance = HIT_SLOP_PX;
+  for (const bar of laneBars) {
+    const distance = px < bar.x ? bar.x - px : Math.max(0, px - (bar.x + bar.width));
+    if (distance <= bestDistance) {
+      best = bar;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 /** Axis ticks (ms from `origin`) about every 80 px, at round steps. */
 export function ticks(window: TimeWindow, widthPx: number, origin: number): number[] {
   const steps = [

@@ -1,9 +1,12 @@
 // The Timeline's arithmetic (panel/conversation/timelineLayout.ts): zoom about a point, pan,
 // following the live edge, merging spans too narrow to tell apart, round axis ticks, and the
-// binary search that finds a lane's spans in the window.
+// binary search that finds a lane's spans in the window, and a dense lane drawn as one path
+// with a click on it resolved to its bar by x.
 import { describe, expect, it } from "vitest";
 import {
+  barAt,
   bars,
+  barsPath,
   followWindow,
   MIN_WINDOW_MS,
   panWindow,
@@ -58,5 +61,19 @@ describe("timeline layout", () => {
     expect(visibleSpans(lane, { start: 6000, end: 7000 })).toEqual([]);
     expect(visibleSpans(lane, { start: -100, end: -1 })).toEqual([]);
     expect(visibleSpans(lane, { start: 20, end: 100 }).map((s) => s.start)).toEqual([0, 10, 100]);
+  });
+
+  it("draws a dense lane as one path and finds the bar a click on it lands on", () => {
+    // 0–10 px, then 30–40 px with a span that began inside it drawn on top, at 31–33 px.
+    const bar = (x: number, width: number, start: number) => ({ x, width, span: span(start, start + 1), count: 1 });
+    const laneBars = [bar(0, 10, 0), bar(30, 10, 300), bar(31, 2, 302)];
+    expect(barsPath(laneBars.slice(0, 2), 50, 3, 10)).toBe("M50.0 3h10.0v10h-10.0zM80.0 3h10.0v10h-10.0z");
+    expect(barAt(laneBars, 5)?.span.start).toBe(0);
+    expect(barAt(laneBars, 31)?.span.start).toBe(302);
+    expect(barAt(laneBars, 39)?.span.start).toBe(300);
+    // Near a thin bar counts; the empty middle of the lane selects nothing.
+    expect(barAt(laneBars, 11.5)?.span.start).toBe(0);
+    expect(barAt(laneBars, 20)).toBeUndefined();
+    expect(barAt([], 5)).toBeUndefined();
   });
 });

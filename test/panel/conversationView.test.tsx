@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import type { PageToPanel } from "../../src/shared/protocol";
 import { App } from "../../panel/App";
+import { conversationOf } from "../../panel/conversation/conversationModel";
+import { Timeline } from "../../panel/conversation/Timeline";
 import { ConnectionContext, type PanelConnection } from "../../panel/connectionContext";
 import { createSessionStore, type SessionStore } from "../../panel/model/store";
 import { PanelModelContext } from "../../panel/useStore";
@@ -89,7 +91,7 @@ function renderApp(store: SessionStore) {
   );
 }
 
-function storeWithSession(): SessionStore {
+function storeWithSession(session: PageToPanel[] = SESSION): SessionStore {
   const store = createSessionStore();
   store.ingest(0, [
     { kind: "hook-ready", t: T0 - 100, url: "http://localhost/app", isTop: true, hookVersion: "t", late: false },
@@ -98,7 +100,7 @@ function storeWithSession(): SessionStore {
       t: T0 - 50,
       client: { clientId: "c-1", transport: "websocket", foundBy: "trap", state: "ready" },
     },
-    ...SESSION,
+    ...session,
   ]);
   return store;
 }
@@ -194,6 +196,35 @@ describe("the Conversation view", () => {
     expect(bot[1].getAttribute("class")).toContain("interrupted");
     fireEvent.click(bot[0]);
     expect(screen.getByRole("tab", { name: "Messages" }).getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("draws a lane too dense for a bar each as one path, and a click on it selects the turn under the pointer", () => {
+    // 125 turns a second apart, each with 10 ms of bot speech: shown whole, 3.4 px apart, too
+    // many for a <rect> each, far enough apart not to merge.
+    const turns = Array.from({ length: 125 }, (_, n) => n * 1000);
+    const store = storeWithSession(
+      events(
+        ...turns.flatMap((at, n): [number, string, unknown?][] => [
+          [at, "user-started-speaking"],
+          [at + 100, "user-transcription", { text: `question ${n}`, final: true }],
+          [at + 200, "user-stopped-speaking"],
+          [at + 500, "bot-started-speaking"],
+          [at + 510, "bot-stopped-speaking"],
+        ]),
+      ),
+    );
+    const model = conversationOf(store, "0:c-1");
+    const onSelect = vi.fn();
+    render(<Timeline model={model} onSelect={onSelect} />);
+    const timeline = screen.getByRole("region", { name: "Timeline" });
+    fireEvent.click(within(timeline).getByRole("button", { name: "Show all" }));
+    expect(timeline.querySelectorAll(".lane-bot rect")).toHaveLength(0);
+    const path = timeline.querySelector(".lane-bot path")!;
+    expect(path.getAttribute("d")?.match(/M/g)).toHaveLength(125);
+    // Turn 57's bar, from the path itself: the plot starts at the first message.
+    const bar57 = path.getAttribute("d")!.split("M")[58];
+    fireEvent.click(path, { clientX: Number.parseFloat(bar57) + 1 });
+    expect(onSelect).toHaveBeenCalledExactlyOnceWith(model.turns[57].seqs);
   });
 
   it("follows the session live", async () => {
