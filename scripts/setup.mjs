@@ -1,11 +1,11 @@
 // Installs what a fresh clone is missing, so `npm test` and `npm run demo` work with
-// nothing installed by hand: node modules (npm ci) and the browsers the tests and the
-// demo drive (Debian's chromium and firefox-esr, via apt-get). Plain Node, no deps:
-// it runs before node_modules exists.
+// nothing installed by hand: node modules (npm ci, in the root and in each demo page that
+// pins packages of its own) and the browsers the tests and the demo drive (Debian's chromium
+// and firefox-esr, via apt-get). Plain Node, no deps: it runs before node_modules exists.
 //   node scripts/setup.mjs [--browsers=chromium,firefox]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,18 +18,26 @@ const BROWSERS = {
 };
 
 function run(command, args, options = {}) {
-  console.log(`[setup] ${command} ${args.join(" ")}`);
+  const where = options.cwd && options.cwd !== root ? ` (in ${relative(root, options.cwd)})` : "";
+  console.log(`[setup] ${command} ${args.join(" ")}${where}`);
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
 }
 
-function nodeModulesCurrent() {
-  const marker = join(root, "node_modules", ".package-lock.json");
+// The root's packages, and those of demo pages that pin their own (demo/client-js-1.10 holds
+// client-js 1.10 and its transports, which npm cannot install beside the root's 1.13 ones).
+const PACKAGE_DIRS = [root, join(root, "demo", "client-js-1.10")];
+
+/** npm writes node_modules/.package-lock.json on every install: older than the lock, the lock changed since. */
+function nodeModulesCurrent(dir) {
+  const marker = join(dir, "node_modules", ".package-lock.json");
   if (!existsSync(marker)) return false;
-  return statSync(marker).mtimeMs >= statSync(join(root, "package-lock.json")).mtimeMs;
+  return statSync(marker).mtimeMs >= statSync(join(dir, "package-lock.json")).mtimeMs;
 }
 
-if (!nodeModulesCurrent()) run("npm", ["ci", "--no-audit", "--no-fund"]);
+for (const dir of PACKAGE_DIRS) {
+  if (!nodeModulesCurrent(dir)) run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+}
 
 const missing = wanted.filter((name) => BROWSERS[name] && !existsSync(BROWSERS[name].binary));
 if (missing.length > 0) {

@@ -1,7 +1,10 @@
 // The oldest and newest client-js 1.x, and RTVIClient 0.4, installed side by side under npm
-// aliases: each is found by the traps and captured in both directions.
+// aliases, and client-js 1.10 (what Pipecat's example clients pin), from the demo page that
+// pins it (demo/client-js-1.10/package.json: its transports' peer range keeps it out of the
+// root's packages): each is found by the traps and captured in both directions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clientJs113 from "@pipecat-ai/client-js";
+import * as clientJs110 from "../../demo/client-js-1.10/node_modules/@pipecat-ai/client-js";
 import * as clientJs10 from "@pipecat-ai/client-js-1.0";
 import * as clientJs04 from "@pipecat-ai/client-js-0.4";
 import { inTestTransportClass } from "../support/inTestTransport";
@@ -25,9 +28,10 @@ function clientAdded(events: PageToPanel[]) {
 }
 
 describe.each([
-  ["1.13", clientJs113],
-  ["1.0", clientJs10],
-])("client-js %s", (_version, clientJs) => {
+  ["1.13.1", clientJs113],
+  ["1.10.0", clientJs110],
+  ["1.0.0", clientJs10],
+])("client-js %s", (version, clientJs) => {
   it("is found and captured, and the panel can send through it", async () => {
     const Transport = inTestTransportClass(clientJs as never);
     const transport = new Transport();
@@ -38,7 +42,8 @@ describe.each([
     });
     client.setLogLevel(clientJs.LogLevel.WARN);
     const found = clientAdded(await hook.drain());
-    expect(found).toMatchObject({ foundBy: "trap" });
+    // The version the hook reads off the client: the panel's "client-js" fact.
+    expect(found).toMatchObject({ foundBy: "trap", clientVersion: version });
 
     const connected = client.connect();
     while (transport.sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -56,7 +61,7 @@ describe.each([
     );
     const about =
       ready?.kind === "message" ? (ready.msg.data as { about?: { library_version?: string } }).about : undefined;
-    expect(about?.library_version).toBe(_version === "1.0" ? "1.0.0" : "1.13.1");
+    expect(about?.library_version).toBe(version);
   });
 });
 
