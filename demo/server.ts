@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DailyBotTransport } from "./bot/dailyStandIn.ts";
 import { BadRequestError, errorReply, readJsonBody, sendJson, sendPreflight, type JsonReply } from "./bot/http.ts";
 import { isTransportKind, SessionStore, type SessionRecord } from "./bot/sessions.ts";
 import { SmallWebRtcBotTransport } from "./bot/smallWebRtcTransport.ts";
@@ -59,6 +60,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
   const sessions = new SessionStore();
   const websocket = new WebSocketBotTransport(sessions);
   const smallWebRtc = new SmallWebRtcBotTransport();
+  const daily = new DailyBotTransport(sessions);
 
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
@@ -68,7 +70,8 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     });
   });
   server.on("upgrade", (request, socket, head) => {
-    if (!websocket.handleUpgrade(request, socket, head)) socket.destroy();
+    if (websocket.handleUpgrade(request, socket, head) || daily.handleUpgrade(request, socket, head)) return;
+    socket.destroy();
   });
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -159,7 +162,8 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
    * `POST /start` as Pipecat's development runner answers it: the body is
    * `{transport?, body?, enableDefaultIceServers?, createDailyRoom?, …}` (not JSON counts as `{}`);
    * `body` becomes the session's request data. `transport` defaults to "webrtc", or "daily" when
-   * `createDailyRoom` is set and no transport is named: Daily is not something the demo bot speaks.
+   * `createDailyRoom` is set and no transport is named; Daily's room is the demo bot's stand-in
+   * (demo/bot/dailyStandIn.ts), which only the Daily demo page's call machine joins.
    */
   async function runnerStart(request: IncomingMessage): Promise<JsonReply> {
     let startBody: unknown;
@@ -170,14 +174,17 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     }
     const params = isObject(startBody) ? startBody : {};
     const transport = params.transport ?? (params.createDailyRoom ? "daily" : "webrtc");
-    if (transport !== "websocket" && transport !== "webrtc") {
+    if (transport !== "websocket" && transport !== "webrtc" && transport !== "daily") {
       return errorReply(
         400,
-        `Transport ${JSON.stringify(transport)} is not available in the demo bot: use "websocket" or "webrtc"`,
+        `Transport ${JSON.stringify(transport)} is not available in the demo bot: use "websocket", "webrtc" or "daily"`,
       );
     }
     const requestData = params.body ?? {};
     const host = hostOf(request);
+    if (transport === "daily") {
+      return { status: 200, body: daily.startAnswer(sessions.create("daily", requestData, request.headers), host) };
+    }
     if (transport === "websocket") {
       const record = sessions.create("websocket", requestData, request.headers);
       const { ws_url, token } = websocket.connectionParams(record, host);
@@ -224,7 +231,7 @@ export async function startDemoServer(opts: DemoServerOptions = {}): Promise<Dem
     port,
     sessions: () => sessions.list(),
     async close() {
-      await Promise.all([websocket.close(), smallWebRtc.close()]);
+      await Promise.all([websocket.close(), smallWebRtc.close(), daily.close()]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -14,9 +14,12 @@ export function isTransportKind(value: unknown): value is TransportKind {
   return TRANSPORT_KINDS.includes(value as TransportKind);
 }
 
+/** A session's transport: one of /api/start's, or Daily, which only the runner's `/start` starts. */
+export type SessionTransport = TransportKind | "daily";
+
 export interface SessionRecord {
   id: string;
-  transport: TransportKind;
+  transport: SessionTransport;
   /** The JSON body of the start request (the client's `requestData`); null when there was none. */
   requestData: unknown;
   /** Every header of the start request, as Node received them (names in lower case). */
@@ -53,7 +56,7 @@ function timedLog<T>(times: number[]): T[] {
 export class SessionStore {
   private readonly records = new Map<string, SessionRecord>();
 
-  create(transport: TransportKind, requestData: unknown, headers: IncomingHttpHeaders): SessionRecord {
+  create(transport: SessionTransport, requestData: unknown, headers: IncomingHttpHeaders): SessionRecord {
     const receivedAt: number[] = [];
     const sentAt: number[] = [];
     const record: SessionRecord = {

@@ -115,14 +115,56 @@ describe("POST /start over webrtc", () => {
     expect(recordOf(notJson.sessionId).transport).toBe("smallwebrtc");
   });
 
-  it("ignores createDailyRoom beside a named transport, and refuses Daily itself with a detail", async () => {
+  it("ignores createDailyRoom beside a named transport, and refuses telephony with a detail", async () => {
     const params = await startJson({ transport: "webrtc", createDailyRoom: true });
     expect(params.sessionId).toEqual(expect.any(String));
-    for (const body of [{ createDailyRoom: true }, { transport: "daily" }, { transport: "twilio" }]) {
-      const response = await post("/start", body);
-      expect(response.status).toBe(400);
-      expect((await response.json()).detail).toMatch(/not available in the demo bot/);
+    const response = await post("/start", { transport: "twilio" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toMatch(/not available in the demo bot/);
+  });
+
+  it("answers a Daily start as the runner does: the room, its token and the session", async () => {
+    for (const body of [{ createDailyRoom: true }, { transport: "daily" }]) {
+      const answer = await startJson({ ...body, body: { audioLevels: true } });
+      expect(answer).toEqual({
+        dailyRoom: `${server.url}/daily-room/${answer.sessionId}`,
+        dailyToken: expect.stringMatching(/^[0-9a-f]{32}$/),
+        sessionId: expect.any(String),
+      });
+      expect(recordOf(answer.sessionId)).toMatchObject({ transport: "daily", requestData: { audioLevels: true } });
     }
+  });
+
+  it("carries the handshake in the Daily room as app messages, admits one call machine per token, and leaves on disconnect-bot", async () => {
+    const { dailyRoom, dailyToken, sessionId } = await startJson({ createDailyRoom: true });
+    const url = `${dailyRoom.replace(/^http/, "ws")}?token=${dailyToken}`;
+    const ws = new WebSocket(url);
+    const frames: any[] = [];
+    ws.on("message", (data: Buffer) => frames.push(JSON.parse(data.toString())));
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    const ready = rtviMessage("client-ready", { version: "2.1.0" });
+    ws.send(JSON.stringify({ action: "app-msg", data: ready, to: "*" }));
+    await vi.waitFor(() => expect(frames.find((f) => f.data?.type === "bot-ready")).toBeDefined());
+    const [joined] = frames;
+    expect(joined).toEqual({
+      action: "participant-joined",
+      participant: { session_id: expect.any(String), user_name: "Pipecat Bot" },
+    });
+    expect(frames.find((f) => f.data?.type === "bot-ready")).toMatchObject({
+      action: "app-message",
+      data: { type: "bot-ready", id: ready.id },
+      fromId: joined.participant.session_id,
+    });
+    expect(recordOf(sessionId).received).toEqual([ready]);
+
+    const again = new WebSocket(url);
+    await expect(new Promise((resolve, reject) => again.once("open", resolve).once("error", reject))).rejects.toThrow(
+      /401/,
+    );
+
+    ws.send(JSON.stringify({ action: "app-msg", data: rtviMessage("disconnect-bot", {}), to: "*" }));
+    expect(await new Promise((resolve) => ws.once("close", resolve))).toBe(1000);
+    expect(frames.at(-1)).toEqual({ action: "participant-left", participant: joined.participant });
   });
 });
 
