@@ -1,7 +1,7 @@
 // Firefox: the hook is in place before the page's first script, and what a real client
-// sends over the WebSocket transport reaches the background and the panel. Firefox's
-// DevTools toolbox cannot be driven here, so the panel is the page the extension opens on
-// install, following the app's tab.
+// sends over the WebSocket transport reaches the background and the panel, here through the
+// panel as the page the extension opens on install, following the app's tab (the panel in
+// Firefox's real DevTools toolbox is test/e2e/firefoxToolbox.e2e.ts).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "puppeteer-core";
 import { startDemoServer, type DemoServer } from "../../demo/server";

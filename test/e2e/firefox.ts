@@ -7,12 +7,23 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 /** Fixed so the extension's pages have a known moz-extension:// origin. */
 export const EXTENSION_UUID = "5f0c2c1e-6a4f-4a3e-9d7a-1c2b3d4e5f60";
 
-export async function launchFirefox(): Promise<Browser> {
+export interface FirefoxLaunchOptions {
+  /**
+   * Lets BiDi list and script the browser window (`"moz:scope": "chrome"`), where the real
+   * DevTools toolbox is opened (test/e2e/firefoxToolbox.ts). The window then keeps its own size:
+   * the default 800×600 emulated viewport lays the page out over the docked toolbox, so clicks
+   * meant for the page would land in the toolbox.
+   */
+  systemAccess?: boolean;
+}
+
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<Browser> {
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: FIREFOX_PATH,
     headless: true,
     protocol: "webDriverBiDi",
+    ...(options.systemAccess && { args: ["--remote-allow-system-access"], defaultViewport: null }),
     extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [FIREFOX_EXTENSION_ID]: EXTENSION_UUID }) },
   });
   await browser.installExtension(firefoxDist);
