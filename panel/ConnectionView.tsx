@@ -2,11 +2,12 @@
 // protocol versions and whether they match or the bot refused the client's, the bot's about and
 // capabilities) and the seed's connection-time configuration: the startBot /
 // startBotAndConnect method and endpoint, requestData, headers and response, with secrets
-// masked until clicked.
+// masked until clicked; between them, the app's handlers on the client, live (panel/handlers/).
 import { useState } from "preact/hooks";
 import type { ClientView } from "./model/store";
 import { protocolMismatch } from "./model/clientRegistry";
 import { isSecretName, maskSecret } from "./secrets";
+import { HandlersSection } from "./handlers/HandlersSection";
 
 function SecretValue({ value }: { value: string }) {
   const [revealed, setRevealed] = useState(false);
@@ -102,6 +103,7 @@ export function ConnectionView({ client }: { client: ClientView }) {
   return (
     <>
       <ClientFacts client={client} />
+      <HandlersSection key={client.key} client={client} />
       <ConnectionCalls client={client} />
     </>
   );

@@ -15,6 +15,7 @@ import {
   isBackgroundToPanel,
 } from "../src/shared/protocol/panelBackground";
 import { RpcClient, type RpcCallPolicy, type RpcPort } from "../src/shared/rpc";
+import type { Rule } from "../src/shared/protocol";
 import type { PanelConnection } from "./connectionContext";
 import type { SessionStore } from "./model/store";
 
@@ -41,6 +42,11 @@ const POLICIES: { readonly [K in keyof PanelMethods]: RpcCallPolicy } = {
     timeoutMessage: (ms) => `No answer from the page within ${seconds(ms)} s (did it reload or navigate?)`,
     disconnectMessage: "The extension's background restarted before answering: the command may or may not have run.",
   },
+  "set-rules": {
+    timeoutMs: 5000,
+    timeoutMessage: (ms) => `The extension's background did not take the rules within ${seconds(ms)} s.`,
+    disconnectMessage: "The extension's background restarted: the rules are given to it again as it comes back.",
+  },
 };
 
 /** What the connection does with the store: batches in, drops counted, emptied for another tab. */
@@ -61,6 +67,8 @@ interface Link {
 
 export function createPanelConnection(store: BatchSink, options: PanelConnectionOptions): PanelConnection {
   let subscribedTabId = options.devtoolsTabId;
+  /** The rules in force for the followed tab: given again to each new background and each tab followed. */
+  let rules: Rule[] = [];
   /** The last batch taken from each relay: a resend after a service-worker restart is dropped. */
   const lastSeqByRelay = new Map<string, number>();
   let link = open();
@@ -77,6 +85,7 @@ export function createPanelConnection(store: BatchSink, options: PanelConnection
     // buffer from IndexedDB and the relays' resends. The Port's calls were rejected by then.
     port.onDisconnect.addListener(() => reconnect(opened));
     subscribe(port);
+    if (rules.length > 0) pushRules(opened);
     return opened;
   }
 
@@ -103,6 +112,14 @@ export function createPanelConnection(store: BatchSink, options: PanelConnection
     } catch {
       // The Port has just closed: the next one subscribes when it opens.
     }
+  }
+
+  /** After a subscription on the same Port, so the background knows which tab they are for. */
+  function pushRules(to: Link): Promise<null> {
+    if (subscribedTabId === undefined) return Promise.resolve(null);
+    const call = to.rpc.call("set-rules", { rules });
+    call.catch((error) => console.warn("Pipecat DevTools: giving the background the rules", error));
+    return call;
   }
 
   function takeBatch(from: Link, batch: PanelBatch): void {
@@ -133,6 +150,11 @@ export function createPanelConnection(store: BatchSink, options: PanelConnection
       if (tabId !== subscribedTabId) store.reset();
       subscribedTabId = tabId;
       subscribe(link.port);
+      if (rules.length > 0) void pushRules(link);
+    },
+    setRules(next) {
+      rules = next;
+      return pushRules(link).then(() => undefined);
     },
     sendCommand: (frameId, command, callOptions) => link.rpc.call("command", { frameId, command }, callOptions),
     listTabs: (callOptions) => link.rpc.call("list-tabs", {}, callOptions),

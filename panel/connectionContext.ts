@@ -3,7 +3,7 @@
 // this context, so no module opens a Port at import and tests can pass a fake.
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { HookedTab, PanelToPage, SiteAccess } from "../src/shared/protocol";
+import type { HookedTab, PanelToPage, Rule, SiteAccess } from "../src/shared/protocol";
 
 export interface CallOptions {
   /** Rejects with a timeout error past this many ms (each call has a default). */
@@ -30,6 +30,8 @@ export interface PanelConnection {
   listTabs(options?: CallOptions): Promise<HookedTab[]>;
   /** Whether the hook runs on `origin`, or turns it on or off there. */
   siteRequest(action: "status" | "hook" | "unhook", origin: string, options?: CallOptions): Promise<SiteAnswer>;
+  /** Puts these rules in force in every frame of the followed tab, now and after reloads, while the panel is open. */
+  setRules(rules: Rule[]): Promise<void>;
 }
 
 export const ConnectionContext = createContext<PanelConnection | undefined>(undefined);

@@ -20,6 +20,12 @@ export interface HookBenchApi {
   transportAdopted(): boolean;
   /** Times `transport._onMessage(JSON.parse(text))` with small bot-llm-text messages, one sample per task. */
   timeInbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
+  /**
+   * Hands the client a server-message with `data` as the transport would; whether the client's
+   * onServerMessage ran with it (a rule in force may drop it: the rule rows' proof that their
+   * rules reached the hook).
+   */
+  deliverServerMessage(data: unknown): boolean;
   /** Times `client.sendClientMessage(...)`, one sample per task. */
   timeOutbound(options: { callsPerSample: number; samples: number }): Promise<TimingSamples>;
   /** Feeds `total` 1 KB inbound messages, `perTask` per task, back to back; resolves with the elapsed ms. */

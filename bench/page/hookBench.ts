@@ -1,7 +1,7 @@
 // The hook benchmark page: a real PipecatClient over an in-page transport (no network),
 // brought to "ready", with nothing else running: no timers, no rendering, logger at WARN
 // (client-js logs every inbound message at its default DEBUG level, which would dominate).
-import { LogLevel, PipecatClient, type RTVIMessage } from "@pipecat-ai/client-js";
+import { LogLevel, PipecatClient, RTVIMessage, RTVIMessageType } from "@pipecat-ai/client-js";
 import { InTestTransport } from "../../test/support/inTestTransport";
 import { KB, type HookBenchApi, type TimingSamples } from "./api";
 import { botLlmTextJson } from "./messages";
@@ -27,10 +27,11 @@ const kbMessages = pool(KB);
 
 const transport = new BenchTransport();
 let textReceived = 0;
+let serverMessages = 0;
 const client = new PipecatClient({
   transport,
   enableMic: false,
-  callbacks: { onBotLlmText: () => void textReceived++ },
+  callbacks: { onBotLlmText: () => void textReceived++, onServerMessage: () => void serverMessages++ },
 });
 client.setLogLevel(LogLevel.WARN);
 
@@ -73,6 +74,11 @@ const api: HookBenchApi = {
   transportAdopted: () => typeof Object.getOwnPropertyDescriptor(transport, "_onMessage")?.get === "function",
   timeInbound: ({ callsPerSample, samples }) =>
     timeCalls((i) => transport.deliver(JSON.parse(smallJson[i % POOL_SIZE])), callsPerSample, samples),
+  deliverServerMessage(data) {
+    const before = serverMessages;
+    transport.deliver(new RTVIMessage(RTVIMessageType.SERVER_MESSAGE, data));
+    return serverMessages > before;
+  },
   timeOutbound: ({ callsPerSample, samples }) =>
     timeCalls(() => client.sendClientMessage("bench", outboundPayload), callsPerSample, samples),
   async feedInbound1kb({ total, perTask }) {

@@ -6,6 +6,7 @@ import { endToEndRatioRow } from "./endToEndRatio";
 import { hookBundleSizeRow } from "./hookBundleSize";
 import { hookInboundRow } from "./hookInbound";
 import { hookOutboundRow } from "./hookOutbound";
+import { hookNoRulesRow, hookTwentyRulesRow } from "./hookRules";
 import { extensionTotal1kbRow, hookTotal1kbRow } from "./hookTotal1kb";
 import { pageToPanelLatencyRow, pageToPanelThroughputRow } from "./pageToPanel";
 import { panelFilterRow, panelIngestRow, panelMemoryRow } from "./panel";
@@ -16,6 +17,8 @@ import { wireTapInboundRow, wireTapOutboundRow } from "./wireTapAudio";
 export const ROWS: Row[] = [
   hookInboundRow,
   hookOutboundRow,
+  hookNoRulesRow,
+  hookTwentyRulesRow,
   hookTotal1kbRow,
   hookBundleSizeRow,
   pageToPanelThroughputRow,

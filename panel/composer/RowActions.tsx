@@ -1,6 +1,8 @@
 // Runs in the panel. Actions on the selected log row: replay an outbound message as it was, or
 // put it in the composer to edit and resend; answer a pending request as the bot would
-// ("Respond…"). A replay goes through the panel's connection to the row's own frame.
+// ("Respond…"); and rules made from the row (panel/rules/): "Break on this type", saved and on at
+// once, and "Mock a reply…", the Rules view's form filled to answer requests like this one.
+// A replay goes through the panel's connection to the row's own frame.
 import { useState } from "preact/hooks";
 import { rowMessage, type ClientView, type MessageRow, type SessionStore } from "../model/store";
 import { fillAnswer } from "./answer";
@@ -10,14 +12,22 @@ import { readinessIn } from "./storeReadiness";
 import { formatData } from "./templates";
 import { useStoreChanges } from "../useStore";
 import { useCommandFeedback } from "./useCommandFeedback";
+import { buildRule } from "../rules/ruleDraft";
+import { ruleNames } from "../rules/ruleNames";
+import { newRuleId, type RulesState } from "../rules/rulesState";
+import { breakDraftFor, isAwaitedRequest, mockDraftFor, sameMatch } from "../rules/rowRules";
 
 export interface RowActionsProps {
   store: SessionStore;
   row: MessageRow;
   client: ClientView | undefined;
+  /** The panel's rules: without them the rule actions are not offered. */
+  rules?: RulesState;
+  /** Shows the Rules view (its form was just filled). */
+  onOpenRules?: () => void;
 }
 
-export function RowActions({ store, row, client }: RowActionsProps) {
+export function RowActions({ store, row, client, rules, onOpenRules }: RowActionsProps) {
   // Readiness and the request's state change with the store, not with this row's props.
   useStoreChanges(store);
   const drafts = useDraftState();
@@ -79,6 +89,30 @@ export function RowActions({ store, row, client }: RowActionsProps) {
     });
   };
 
+  const breakOnType = () => {
+    if (!rules) return;
+    const built = buildRule(breakDraftFor(row), newRuleId(), true);
+    if ("errors" in built) {
+      setFeedback({ tone: "error", text: `No rule made: ${Object.values(built.errors)[0]}` });
+      return;
+    }
+    // The same break already saved is turned on rather than repeated.
+    const same = rules.rules.peek().find((rule) => rule.action === "break" && sameMatch(rule.match, built.rule.match));
+    const rule = same ? { ...same, enabled: true } : built.rule;
+    const refused = rules.save(rule);
+    if (refused) return setFeedback({ tone: "error", text: `No rule made: ${refused}` });
+    const name = ruleNames(rules.rules.peek()).get(rule.id);
+    setFeedback({
+      tone: "ok",
+      text: same ? `Rule “${name}” is on.` : `Rule “${name}” added: each such message now waits under Paused messages.`,
+    });
+  };
+
+  const mockReply = () => {
+    rules?.openForm(mockDraftFor(store, row));
+    onOpenRules?.();
+  };
+
   const outbound = row.dir === "out";
   const reason = outbound ? (sendBlocked ?? (pending ? injectBlocked : undefined)) : injectBlocked;
   const reasonId = `row-actions-reason-${row.seq}`;
@@ -126,6 +160,16 @@ export function RowActions({ store, row, client }: RowActionsProps) {
           onClick={editAndInject}
         >
           Edit and inject
+        </button>
+      )}
+      {rules && (
+        <button type="button" onClick={breakOnType}>
+          Break on this type
+        </button>
+      )}
+      {rules && isAwaitedRequest(row) && (
+        <button type="button" onClick={mockReply}>
+          Mock a reply…
         </button>
       )}
       {feedback && (

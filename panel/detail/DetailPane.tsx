@@ -1,12 +1,14 @@
 // The selected message in full: what it is (type, direction, time, size, how it was
-// captured), its payload as a JSON tree (a send-file's inline bytes as their size) or as raw JSON, and, for a request or an answer, the
+// captured, whether the client got it), its payload as a JSON tree (a send-file's inline bytes as their size) or as raw JSON, and, for a request or an answer, the
 // other half of the exchange with the latency, one click away.
-import { useId, useMemo, useState } from "preact/hooks";
+import { useContext, useId, useMemo, useState } from "preact/hooks";
 import type { JSX } from "preact";
 import { rowMessage, type MessageRow, type RequestState, type SessionStore } from "../model/store";
 import { useStoreChanges } from "../useStore";
 import { formatClockTime, formatSize } from "../log/rowText";
 import { JsonTree } from "./JsonTree";
+import { HandlerExplanation } from "../handlers/HandlerExplanation";
+import { RuleNamesContext, ruleMarkText } from "../rules/ruleMarkText";
 import { bytesPlaceholder, forDisplay, longFileBytes } from "../model/largeBytes";
 
 export interface DetailPaneProps {
@@ -128,6 +130,8 @@ function RequestSection({
 
 function Header({ row, onClose, parsed }: { row: MessageRow; onClose: () => void; parsed: Parsed }) {
   const bytes = parsed.ok ? longFileBytes(parsed.value) : undefined;
+  const undelivered = row.undelivered;
+  const ruleMark = ruleMarkText(row, useContext(RuleNamesContext));
   return (
     <header class="detail-head">
       <div class="detail-title">
@@ -142,6 +146,7 @@ function Header({ row, onClose, parsed }: { row: MessageRow; onClose: () => void
             truncated
           </span>
         )}
+        {undelivered !== undefined && <span class="badge badge-warn">not delivered</span>}
         <button type="button" class="detail-close" aria-label="Close detail" onClick={onClose}>
           ×
         </button>
@@ -170,6 +175,8 @@ function Header({ row, onClose, parsed }: { row: MessageRow; onClose: () => void
           shows the message as sent.
         </p>
       )}
+      {undelivered !== undefined && <p class="detail-note">Not delivered to the client: {undelivered}</p>}
+      {ruleMark && <p class="detail-note">{ruleMark.sentence}</p>}
       {row.truncated && (
         <p class="detail-note">
           This message was over 256 KB ({formatSize(row.size)}): its <code>data</code> holds only the start of its JSON,
@@ -204,6 +211,7 @@ export function DetailPane({ store, row, onSelect, onClose }: DetailPaneProps) {
     <div class="detail-pane">
       <Header row={row} onClose={onClose} parsed={parsed} />
       {state && <RequestSection state={state} row={row} onSelect={onSelect} />}
+      <HandlerExplanation row={row} client={store.clients.get(row.clientKey)} />
       <div role="tablist" aria-label="Payload" class="detail-tabs" onKeyDown={onTabKey}>
         {(Object.keys(TAB_NAMES) as DetailTab[]).map((name) => (
           <button

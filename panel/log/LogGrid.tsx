@@ -9,7 +9,8 @@
 // Over 300 lines: the three row kinds (message, marker, folded group) and their cells share the
 // grid's selection, focus and fold state, which stays in one place rather than being threaded
 // through props to files of their own.
-import { useCallback, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { RuleNamesContext, ruleMarkText } from "../rules/ruleMarkText";
+import { useCallback, useContext, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { MessageRow, SessionStore } from "../model/store";
 import type { FilteredLog, LogItem } from "../model/filter";
 import { useStoreChanges } from "../useStore";
@@ -86,6 +87,8 @@ interface CellsProps {
 }
 
 function MessageCells({ store, row, timeBase, showClient }: CellsProps) {
+  const undelivered = row.undelivered;
+  const ruleMark = ruleMarkText(row, useContext(RuleNamesContext));
   return (
     <>
       <TimeAndSource store={store} row={row} timeBase={timeBase} showClient={showClient} />
@@ -104,6 +107,16 @@ function MessageCells({ store, row, timeBase, showClient }: CellsProps) {
         {row.truncated && (
           <span class="badge badge-warn" title="Cut to the hook's size cap">
             truncated
+          </span>
+        )}
+        {undelivered !== undefined && (
+          <span class="badge badge-warn" title={undelivered}>
+            not delivered
+          </span>
+        )}
+        {ruleMark && (
+          <span class="badge badge-rule" title={ruleMark.sentence}>
+            {ruleMark.badge}
           </span>
         )}
       </span>

@@ -21,7 +21,7 @@ export function rowFromEvent(event: MessageEvent, frameId: number, seq: number, 
   const msg = event.msg;
   const json = JSON.stringify(msg);
   const type = msg.type;
-  return {
+  const row: MessageRow = {
     kind: "message",
     seq,
     session,
@@ -34,14 +34,20 @@ export function rowFromEvent(event: MessageEvent, frameId: number, seq: number, 
     level: event.level,
     type,
     category: categoryOf(type),
-    rtviId: typeof msg.id === "string" ? msg.id : undefined,
+    // A frame the client dropped answers nothing it asked, whatever it carries (./requestPairs.ts pairs by this id).
+    rtviId: typeof msg.id === "string" && event.undelivered === undefined ? msg.id : undefined,
     size: event.size ?? utf8Length(json),
     json,
     truncated: event.truncated === true,
     // Every field set, present or not: one shape for every row keeps ingest and the filter's scan fast.
     origin: event.origin,
     request: event.request === undefined ? undefined : { timeoutMs: event.request.timeoutMs },
+    undelivered: event.undelivered,
+    rule: event.rule,
+    emitted: event.emitted,
+    pause: undefined,
   };
+  return row;
 }
 
 /** The event a row was made from (its `size` made explicit, as the row measured it). */
@@ -59,5 +65,8 @@ export function eventFromRow(row: MessageRow): MessageEvent {
   if (row.truncated) event.truncated = true;
   if (row.origin !== undefined) event.origin = row.origin;
   if (row.request !== undefined) event.request = { timeoutMs: row.request.timeoutMs };
+  if (row.undelivered !== undefined) event.undelivered = row.undelivered;
+  if (row.rule !== undefined) event.rule = row.rule;
+  if (row.emitted !== undefined) event.emitted = [...row.emitted];
   return event;
 }

@@ -5,7 +5,7 @@
 // A row keeps its message as the JSON text, not the object: at 100 000 rows that is the
 // difference between one copy of the data and three (the memory row of bench/rows/panel.ts),
 // and the text is what filters search anyway. The object is parsed back for the rows on screen.
-import type { CaptureLevel, Direction, RtviMessage } from "../../src/shared/protocol";
+import type { CaptureLevel, Direction, PauseOutcome, RtviMessage, RuleMark } from "../../src/shared/protocol";
 import type { Category } from "./categories";
 
 export interface MessageRow {
@@ -32,6 +32,14 @@ export interface MessageRow {
   origin?: "devtools";
   /** Set when the client awaits an answer to it (sendClientRequest), with its timeout. */
   request?: { timeoutMs: number };
+  /** Why the client never got this message (a frame it could not decode). */
+  undelivered?: string;
+  /** What one of the panel's rules did to it, or that a rule made it. */
+  rule?: RuleMark;
+  /** Inbound, handled by the client: the events it emitted meanwhile and their listeners then. */
+  emitted?: readonly { event: string; listeners: number }[];
+  /** A paused message's wait, once it ended: how, when, and the message as sent when edited. */
+  pause?: { outcome: PauseOutcome; t: number; msg?: RtviMessage };
 }
 
 /** Where a document of the top frame began: a page load, reload or navigation. */

@@ -6,10 +6,18 @@
 // any page data. Secrets are masked unless the user asks for them (./exportSecrets.ts), and
 // the file says which. Versioned so a later panel can still read today's files.
 import * as v from "valibot";
-import { clientInfoSchema, connectionCallSchema, validatePageEvent, type PageToPanel } from "../../src/shared/protocol";
+import {
+  clientInfoSchema,
+  connectionCallSchema,
+  pauseOutcomeSchema,
+  rtviMessageSchema,
+  validatePageEvent,
+  type PageToPanel,
+} from "../../src/shared/protocol";
 import { count, json, shortText, text, time } from "../../src/shared/protocol/fields";
 import { maskClientSecrets } from "./exportSecrets";
 import { eventFromRow, type MessageEvent } from "./messageRow";
+import type { MessageRow } from "./rowLog";
 import { clientKey, createSessionStore, type ClientView, type SavedState, type SessionStore } from "./store";
 
 export const SESSION_FILE_FORMAT = "pipecat-devtools-session";
@@ -26,6 +34,8 @@ type FileRow =
       timedOutAt?: number;
       /** The client rejected the request itself: when, and its reason. */
       rejected?: { t: number; reason: string };
+      /** A paused message's wait ended: how, when, and the message as sent when edited. */
+      pauseEnded?: MessageRow["pause"];
     };
 
 /** The file: what a saved session restores besides its rows (SavedState), and the rows. */
@@ -45,6 +55,7 @@ export function exportSession(store: SessionStore, { includeSecrets }: { include
     const fileRow: FileRow = { kind: "message", frameId: row.frameId, event: eventFromRow(row) };
     if (state?.state === "timed-out") fileRow.timedOutAt = state.at;
     if (state?.state === "rejected") fileRow.rejected = { t: state.at, reason: state.reason };
+    if (row.pause) fileRow.pauseEnded = row.pause;
     return fileRow;
   });
   const clients = [...store.clients.values()];
@@ -88,6 +99,7 @@ const messageRowSchema = v.strictObject({
   event: v.unknown(),
   timedOutAt: v.optional(time),
   rejected: v.optional(v.strictObject({ t: time, reason: text })),
+  pauseEnded: v.optional(v.strictObject({ t: time, outcome: pauseOutcomeSchema, msg: v.optional(rtviMessageSchema) })),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -132,6 +144,10 @@ function rowEvents(row: unknown): { frameId: number; events: PageToPanel[] } | u
   if (rejected !== undefined && typeof event.msg.id === "string" && event.msg.id !== "") {
     const { t, reason } = rejected;
     events.push({ kind: "request-rejected", t, clientId: event.clientId, requestId: event.msg.id, reason });
+  }
+  const { pauseEnded } = message.output;
+  if (pauseEnded !== undefined) {
+    events.push({ kind: "pause-ended", clientId: event.clientId, messageId: event.messageId, ...pauseEnded });
   }
   return { frameId: message.output.frameId, events };
 }

@@ -57,6 +57,11 @@ class SessionStore {
 
   private readonly log: RowLog;
   private readonly pairs = new RequestPairs();
+  /**
+   * Messages a rule paused whose wait has not ended, by client and hook id: the Paused messages
+   * region lists them, and a Clear of the log leaves them, since they still wait in the page.
+   */
+  private readonly waiting = new Map<string, MessageRow>();
   private readonly registry = new ClientRegistry();
   private readonly keepEarlierSessions: () => boolean;
   private readonly version = signal(0);
@@ -142,6 +147,7 @@ class SessionStore {
   /** Forgets the tab entirely: the panel (opened as a page) now follows another one. */
   reset(): void {
     this.registry.reset();
+    this.waiting.clear();
     this.session = 0;
     this.clear();
   }
@@ -160,6 +166,11 @@ class SessionStore {
 
   messageCount(): number {
     return this.log.messageCount();
+  }
+
+  /** Messages a rule paused that still wait in the page, oldest first. */
+  pausedRows(): MessageRow[] {
+    return [...this.waiting.values()];
   }
 
   rowBySeq(seq: number): LogEntry | undefined {
@@ -241,9 +252,18 @@ class SessionStore {
       case "request-rejected":
         this.pairs.rejectedByClient(clientKey(frameId, event.clientId), event.requestId, event.t, event.reason);
         return;
+      case "pause-ended": {
+        const key = `${clientKey(frameId, event.clientId)}:${event.messageId}`;
+        const row = this.waiting.get(key);
+        if (!row) return;
+        this.waiting.delete(key);
+        row.pause = { outcome: event.outcome, t: event.t, ...(event.msg && { msg: event.msg }) };
+        return;
+      }
       case "message": {
         const row = rowFromEvent(event, frameId, this.log.takeSeq(), this.session);
         this.log.addMessage(row);
+        if (row.rule?.effect === "paused") this.waiting.set(`${row.clientKey}:${row.messageId}`, row);
         if (row.rtviId !== undefined) this.pairs.add(row, row.rtviId);
         this.registry.learnFromMessage(row.clientKey, event.msg);
         return;

@@ -35,6 +35,15 @@ export class FrameCommands {
     });
   }
 
+  /** Posts what needs no answer (the rules); lost with the relay when its Port just closed. */
+  post(message: BackgroundToRelay): void {
+    try {
+      this.relay.postMessage(message);
+    } catch {
+      // Its onDisconnect is about to run; the next document's relay gets the rules as it connects.
+    }
+  }
+
   /** The relay's Port closed: every command still waiting is lost with it. */
   relayGone(): void {
     for (const reject of this.waiting.values()) reject(this.lost());

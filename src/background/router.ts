@@ -2,7 +2,13 @@
 // The tab and frame of a batch come from the Port's sender, never from its contents, so a
 // page can only ever speak for itself.
 import type { Browser, Runtime } from "webextension-polyfill";
-import { PAGE_PORT_NAME, PANEL_PORT_NAME, isRelayToBackground, type BackgroundToRelay } from "../shared/protocol";
+import {
+  PAGE_PORT_NAME,
+  PANEL_PORT_NAME,
+  isRelayToBackground,
+  type BackgroundToRelay,
+  type Rule,
+} from "../shared/protocol";
 import {
   PANEL_METHODS,
   type BackgroundToPanel,
@@ -35,6 +41,8 @@ interface TabState {
   /** URL of the top frame's relay, for panels that pick a tab by hand. */
   url: string;
   events: number;
+  /** The rules the last panel set, given to every frame (and each new one) while a panel inspects the tab. */
+  rules: Rule[];
 }
 
 export function startRouter(browser: Browser): void {
@@ -65,7 +73,7 @@ export function startRouter(browser: Browser): void {
           await store.remove(tabId, evicted);
         })
         .catch((error) => console.warn("Pipecat DevTools: reading the tab's stored batches", error));
-      state = { buffer, queue: restored, panels: new Set(), frames: new Map(), url: "", events: 0 };
+      state = { buffer, queue: restored, panels: new Set(), frames: new Map(), url: "", events: 0, rules: [] };
       tabs.set(tabId, state);
     }
     return state;
@@ -79,6 +87,21 @@ export function startRouter(browser: Browser): void {
     for (const panel of state.panels) panel.postMessage(message);
   }
 
+  function sendToFrames(state: TabState, message: BackgroundToRelay): void {
+    for (const frame of state.frames.values()) frame.post(message);
+  }
+
+  /** A panel stops inspecting a tab (it closed, or moved to another tab). */
+  function leaveTab(state: TabState, panel: Runtime.Port): void {
+    state.panels.delete(panel);
+    // The last panel left: nobody can continue a paused message or see a rule act (a paused
+    // message may outlive its rule, so this goes out even with no rules left).
+    if (state.panels.size === 0) {
+      state.rules = [];
+      sendToFrames(state, { kind: "panel-closed" });
+    }
+  }
+
   function acceptPage(port: Runtime.Port): void {
     const tabId = port.sender?.tab?.id;
     const frameId = port.sender?.frameId ?? 0;
@@ -90,6 +113,8 @@ export function startRouter(browser: Browser): void {
     const commands = new FrameCommands(port, frameId);
     state.frames.set(frameId, commands);
     if (frameId === 0) state.url = port.sender?.url ?? "";
+    // A new document (a reload, a navigation, a frame added) starts with the rules in force.
+    if (state.rules.length > 0) commands.post({ kind: "rules", rules: state.rules });
     // Acknowledgements leave in order: the relay forgets every batch up to the acknowledged one.
     let acknowledged = Promise.resolve();
     port.onMessage.addListener((message: unknown) => {
@@ -141,7 +166,7 @@ export function startRouter(browser: Browser): void {
     let state: TabState | undefined;
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToBackground(message) || message.kind !== "subscribe") return;
-      state?.panels.delete(port);
+      if (state) leaveTab(state, port);
       const subscribed = tabState(message.tabId);
       state = subscribed;
       inOrder(subscribed, () => {
@@ -165,8 +190,16 @@ export function startRouter(browser: Browser): void {
         if (!frame) throw new Error(`The page's frame ${frameId} is not connected (reloaded or closed?)`);
         return frame.send(id, command, signal);
       },
+      "set-rules": ({ rules }) => {
+        if (!state) throw new Error("The panel has not picked a tab");
+        state.rules = rules;
+        sendToFrames(state, { kind: "rules", rules });
+        return null;
+      },
     });
-    port.onDisconnect.addListener(() => state?.panels.delete(port));
+    port.onDisconnect.addListener(() => {
+      if (state) leaveTab(state, port);
+    });
   }
 
   browser.runtime.onConnect.addListener((port) => {

@@ -21,6 +21,8 @@ const REPOST_DELAY_MS = 50;
 
 /** The hook's newest port: it listens for commands there. */
 let hookPort: MessagePort | undefined;
+/** The background's last word on the rules, for a hook whose port comes after it. */
+let rulesInForce: Extract<RelayToHook, { kind: "rules" | "panel-closed" }> | undefined;
 let backgroundPort: Runtime.Port | undefined;
 let nextSeq = 1;
 // Not crypto.randomUUID: it is missing on plain-http sites the user chose to hook.
@@ -42,8 +44,11 @@ function connectBackground(): Runtime.Port | undefined {
     if (message.kind === "ack") {
       pending.acknowledge(message.seq);
       postPending();
-    } else {
+    } else if (message.kind === "command") {
       postToHook({ kind: "command", commandId: message.commandId, command: message.command });
+    } else {
+      rulesInForce = message;
+      postToHook(message);
     }
   });
   port.onDisconnect.addListener(() => {
@@ -139,6 +144,7 @@ addEventListener(
     // could send through the hook anyway.
     hookPort = event.ports[0];
     postToHook({ kind: "relay-ready" });
+    if (rulesInForce) postToHook(rulesInForce);
   },
   { capture: true },
 );

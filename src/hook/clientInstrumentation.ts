@@ -6,9 +6,10 @@ import type { AnyObject } from "./recognition";
 import type { HookedClient } from "./registry";
 import { captureMessage, emit, reportError, timestamp } from "./outbox";
 import { wrapOwnMethod } from "./ownMethod";
-import { sendAsRequest, type PendingRequest } from "./sendContext";
+import { currentSend, sendAsRequest, type PendingRequest } from "./sendContext";
+import { MAX_EMITTED } from "../shared/protocol/limits";
 import { describeError, idText, shortText } from "./bounds";
-import { PromiseAtLoad, apply, isInstance, promiseThen, toText } from "./builtins";
+import { PromiseAtLoad, apply, isArray, isInstance, promiseThen, toText } from "./builtins";
 
 /** client-js's default: MessageDispatcher.dispatch(data, type, timeout = 10000). */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -47,16 +48,15 @@ export function watchRequests(record: HookedClient): void {
               result as Promise<unknown>,
               () => undefined,
               (reason) => {
-                const answer = reason as { id?: unknown; data?: { error?: unknown } } | null;
                 // The bot's answer carries the request's id; what the client makes up has a
                 // new one (its error-response's `data.error` says why), or none (an Error).
-                if (answer?.id !== requestId) {
+                if ((reason as { id?: unknown } | null)?.id !== requestId) {
                   emit({
                     kind: "request-rejected",
                     t: timestamp(),
                     clientId: record.clientId,
                     requestId: idText(requestId),
-                    reason: describeError(answer?.data?.error ?? reason),
+                    reason: describeError(reason),
                   });
                 }
               },
@@ -71,7 +71,17 @@ export function watchRequests(record: HookedClient): void {
 }
 
 /**
- * Notes state changes; for direct-to-LLM transports, also logs every event the client emits,
+ * How many listeners an EventEmitter (the `events` package client-js extends) has for an event,
+ * read from its `_events` table rather than by calling the page's listenerCount.
+ */
+export function listenersOf(emitter: unknown, event: string): number {
+  const listeners = (emitter as { _events?: Record<string, unknown> } | null)?._events?.[event];
+  return typeof listeners === "function" ? 1 : isArray(listeners) ? listeners.length : 0;
+}
+
+/**
+ * Notes the events the client emits while it handles an inbound message (./transportTaps.ts),
+ * and state changes; for direct-to-LLM transports, also logs every event the client emits,
  * since that is the only place their traffic shows.
  */
 export function watchEvents(record: HookedClient, captureAll: boolean): void {
@@ -81,6 +91,10 @@ export function watchEvents(record: HookedClient, captureAll: boolean): void {
     (emitEvent) =>
       function (this: unknown, event: unknown, ...args: unknown[]) {
         try {
+          const noted = currentSend.emitted;
+          if (noted && typeof event === "string" && noted.length < MAX_EMITTED) {
+            noted[noted.length] = { event, listeners: listenersOf(this, event) };
+          }
           if (event === "transportStateChanged") {
             const patch = { state: shortText(toText(args[0])) };
             emit({ kind: "client-updated", t: timestamp(), clientId: record.clientId, patch });

@@ -5,7 +5,10 @@ import { RTVI_LABEL } from "../shared/protocol/constants";
 import type { AnyObject } from "./recognition";
 import { recordById } from "./registry";
 import { sendAsDevtools } from "./sendContext";
-import { isArray, mapGet, numberToText, padEnd, random, sliceText, toText, trim } from "./builtins";
+import { settlePaused } from "./rules";
+import { listenersOf } from "./clientInstrumentation";
+import { shortText } from "./bounds";
+import { isArray, mapGet, numberToText, objectKeys, padEnd, random, sliceText, toText, trim } from "./builtins";
 
 export class CommandError extends Error {}
 
@@ -50,8 +53,35 @@ function asOutbound(msg: RtviMessage): RtviMessage {
   return { id: msg.id || freshId(), label: RTVI_LABEL, type: msg.type, data: msg.data ?? {} };
 }
 
+/**
+ * The callbacks the client was given (names of its `_options.callbacks` functions; client-js puts
+ * its own wrappers under most names: panel/handlers/clientJsHandlers.ts says which) and its
+ * listeners by event, from the `_events` table of the EventEmitter it extends.
+ */
+function describeHandlers(client: AnyObject): { callbacks: string[]; listeners: { event: string; count: number }[] } {
+  const callbacks: string[] = [];
+  const given = client._options?.callbacks as Record<string, unknown> | undefined;
+  const names = given && typeof given === "object" ? objectKeys(given) : [];
+  for (let i = 0; i < names.length; i++) {
+    if (typeof given![names[i]] === "function") callbacks[callbacks.length] = shortText(names[i]);
+  }
+  const listeners: { event: string; count: number }[] = [];
+  const table = client._events as Record<string, unknown> | undefined;
+  const events = table && typeof table === "object" ? objectKeys(table) : [];
+  for (let i = 0; i < events.length; i++) {
+    const count = listenersOf(client, events[i]);
+    if (count > 0) listeners[listeners.length] = { event: shortText(events[i]), count };
+  }
+  return { callbacks, listeners };
+}
+
 /** Runs one command; resolves with what to report back, or rejects with a reason. */
 export async function runCommand(command: PanelToPage): Promise<unknown> {
+  if (command.kind === "settle-paused") {
+    const outcome = settlePaused(command.messageId, command.outcome, command.msg);
+    if (!outcome) throw new CommandError("That message is not paused any more (continued, dropped or timed out)");
+    return outcome;
+  }
   const { record, client } = requireClient(command.clientId);
   switch (command.kind) {
     case "send-message": {
@@ -98,6 +128,8 @@ export async function runCommand(command: PanelToPage): Promise<unknown> {
       sendAsDevtools(() => deliver(inbound));
       return null;
     }
+    case "describe-handlers":
+      return describeHandlers(client);
     default:
       throw new CommandError(`Unknown command ${toText((command as { kind?: unknown }).kind)}`);
   }

@@ -2,19 +2,19 @@
 // startBotAndConnect through it): endpoint and method, requestData, headers, response or error,
 // timing. The values are the page's, sent as the app passed them (cut to the validators' bounds);
 // the panel masks secrets on display.
-import { PAGE_LIMITS } from "../shared/protocol/limits";
+import { MAX_HEADERS } from "../shared/protocol/limits";
 import { emit, reportError, timestamp } from "./outbox";
 import type { HookedClient } from "./registry";
 import { wrapOwnMethod } from "./ownMethod";
 import { describeError, longText, shortText } from "./bounds";
 import { RequestAtLoad, apply, entries, isArray, isInstance, promiseResolve, promiseThen, toText } from "./builtins";
 
-/** At most PAGE_LIMITS.headers pairs: a Headers object, or a plain object of them. */
+/** At most MAX_HEADERS pairs: a Headers object, or a plain object of them. */
 function headerEntries(headers: unknown): [string, string][] {
   if (!headers) return [];
   const found: [string, string][] = [];
   const add = (name: unknown, value: unknown) => {
-    if (found.length < PAGE_LIMITS.headers) found[found.length] = [shortText(toText(name)), longText(toText(value))];
+    if (found.length < MAX_HEADERS) found[found.length] = [shortText(toText(name)), longText(toText(value))];
   };
   const forEach = (headers as { forEach?: unknown }).forEach;
   if (typeof forEach === "function" && !isArray(headers)) {

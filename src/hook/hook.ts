@@ -12,7 +12,8 @@ import { captureWireMessage, retireWireClient } from "./wireClients";
 import { runCommand } from "./commands";
 import { currentSend } from "./sendContext";
 import { installWireTaps } from "./wire";
-import { emit, flushOnPageHide, openOutbox, reportError, timestamp } from "./outbox";
+import { emit, flushOnPageHide, openOutbox, reportError, timestamp, type FromRelay } from "./outbox";
+import { panelClosed, setRules } from "./rules";
 import { trapAssignment } from "./traps";
 import { describeError, longText } from "./bounds";
 import { apply, arrayPush, defineOwn, isArray, symbolFor } from "./builtins";
@@ -23,17 +24,6 @@ export const HOOK_VERSION: string = version;
 /** Apps that want to be found without relying on the traps push their client here. */
 export const REGISTRY_KEY = symbolFor("pipecat.devtools");
 const INSTALLED_KEY = symbolFor("pipecat.devtools.hook");
-
-/** Why a command failed, as the panel shows it. */
-function commandErrorText(error: unknown): string {
-  if (error && typeof error === "object") {
-    const record = error as { message?: unknown; data?: { error?: unknown } };
-    // client-js rejects requests with the error-response message itself.
-    if (typeof record.data?.error === "string") return longText(record.data.error);
-    if (typeof record.message === "string") return longText(record.message);
-  }
-  return describeError(error);
-}
 
 function installRegistry(): void {
   const global = globalThis as Record<symbol, unknown>;
@@ -73,8 +63,14 @@ async function runAndReport({ commandId, command }: HookCommand): Promise<void> 
     const value = await runCommand(command);
     emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
   } catch (error) {
-    emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: commandErrorText(error) });
+    emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
   }
+}
+
+function receiveFromRelay(message: FromRelay): void {
+  if (message.kind === "command") void runAndReport(message);
+  else if (message.kind === "rules") setRules(message.rules);
+  else panelClosed();
 }
 
 export function installHook(): void {
@@ -100,13 +96,13 @@ export function installHook(): void {
   const hook: InstalledHook = {
     version: HOOK_VERSION,
     reconnect() {
-      openOutbox(runAndReport);
+      openOutbox(receiveFromRelay);
       announce();
       announceClients();
     },
   };
   defineOwn(global, INSTALLED_KEY, { value: hook });
-  openOutbox(runAndReport);
+  openOutbox(receiveFromRelay);
   flushOnPageHide();
   announce();
 
@@ -137,8 +133,8 @@ export function installHook(): void {
   // frame (client-ready) is sent from inside the client's sendMessage. The taps ask until the
   // answer is yes, then leave the channel for good.
   installWireTaps({
-    onMessage: ({ kind, channel, dir, msg }) => captureWireMessage(kind, channel, dir, msg),
-    onError: (where, error) => reportError(where, error),
+    onMessage: captureWireMessage,
+    onError: reportError,
     isCovered(channel) {
       if (currentSend.clientSends === 0) return false;
       retireWireClient(channel);

@@ -1,7 +1,10 @@
 // The hook's only way out of the page: events are queued with a timestamp on the app's
 // path and encoded later, in batches, handed to the relay on a DOM node both worlds hold;
 // the relay's commands come over a private MessagePort.
-import type { CaptureLevel, Direction, HookCommand, RelayToHook } from "../shared/protocol";
+import type { CaptureLevel, Direction, RelayToHook, RuleMark } from "../shared/protocol";
+
+/** What the relay says besides that it listens: a command, or the rules in force. */
+export type FromRelay = Exclude<RelayToHook, { kind: "relay-ready" }>;
 import { HOOK_HANDSHAKE } from "../shared/protocol/constants";
 import { fireBatch, handOverBatchNode } from "../shared/batchHandoff";
 import { encodePageEvent, type CapturedMessage, type StateEvent } from "../shared/protocol/pageEventEncoder";
@@ -17,7 +20,7 @@ import {
   closePort,
   join,
   mapDelete,
-  mapKeys,
+  mapForEach,
   mapSet,
   mapSize,
   messageEventData,
@@ -73,7 +76,7 @@ let batchNode: Text | undefined;
  * extension takes over from one that was cut off). Batches wait in the queue until the relay
  * says on the channel that it listens, and the hook hands it a batch node.
  */
-export function openOutbox(onCommand: (command: HookCommand) => void): void {
+export function openOutbox(onMessage: (message: FromRelay) => void): void {
   const { port1: ours, port2: relays } = channelPorts(new MessageChannelAtLoad());
   if (port) closePort(port);
   port = ours;
@@ -81,7 +84,7 @@ export function openOutbox(onCommand: (command: HookCommand) => void): void {
   setPortOnMessage(ours, (event: MessageEvent) => {
     const data = messageEventData(event) as RelayToHook;
     if (data.kind === "relay-ready") startBatches();
-    else onCommand(data);
+    else onMessage(data);
   });
   postToWindow(HOOK_HANDSHAKE, [relays]);
 }
@@ -122,7 +125,10 @@ function scheduleFlush(): void {
   setTimer(flush, FLUSH_DELAY_MS);
 }
 
-/** The app's per-message cost: an id, a timestamp and an append. */
+/**
+ * The app's per-message cost: an id, a timestamp and an append. Returns what was queued, which
+ * the tap may still add to before the flush (the events an inbound message set off).
+ */
 export function captureMessage(
   clientId: string,
   dir: Direction,
@@ -131,11 +137,12 @@ export function captureMessage(
   origin?: "devtools",
   requestTimeoutMs?: number,
   replayMemory?: ReplayMemory,
-): void {
-  const messageId = nextMessageId++;
-  queue[queue.length] = {
+  undelivered?: string,
+  rule?: RuleMark,
+): CapturedMessage {
+  const captured: QueuedMessage = {
     kind: "message",
-    messageId,
+    messageId: nextMessageId++,
     t: timestamp(),
     clientId,
     dir,
@@ -145,8 +152,12 @@ export function captureMessage(
     origin,
     requestTimeoutMs,
     replayMemory,
+    undelivered,
+    rule,
   };
+  queue[queue.length] = captured;
   scheduleFlush();
+  return captured;
 }
 
 export function emit(event: StateEvent): void {
@@ -161,10 +172,12 @@ export function reportError(where: string, error: unknown): void {
 /** At flush, not on the app's path: a Map insertion per send cost the send ~0.5 µs. */
 function remember(captured: QueuedMessage, memory: ReplayMemory): void {
   mapSet(memory, captured.messageId, captured.msg);
-  if (mapSize(memory) <= REPLAY_MEMORY * 2) return;
-  const ids = mapKeys(memory);
-  const excess = ids.length - REPLAY_MEMORY;
-  for (let i = 0; i < excess; i++) mapDelete(memory, ids[i]);
+  let excess = mapSize(memory) - REPLAY_MEMORY;
+  if (excess <= REPLAY_MEMORY) return;
+  // Oldest first: a Map visits in insertion order, and deleting the entry being visited is allowed.
+  mapForEach(memory, (_msg, id) => {
+    if (excess-- > 0) mapDelete(memory, id);
+  });
 }
 
 /**

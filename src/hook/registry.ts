@@ -14,7 +14,7 @@ import {
   mapDelete,
   mapGet,
   mapSet,
-  mapValues,
+  mapForEach,
   numberToText,
   random,
   registerFinalizer,
@@ -111,9 +111,8 @@ export function announce(record: HookedClient): void {
 
 /** Tells a new relay about every client still alive. */
 export function announceClients(): void {
-  const refs = mapValues(byId);
-  for (let i = 0; i < refs.length; i++) {
-    const record = weakRefDeref(refs[i]);
+  mapForEach(byId, (ref) => {
+    const record = weakRefDeref(ref);
     if (record?.client) announce(record);
-  }
+  });
 }

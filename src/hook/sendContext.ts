@@ -3,6 +3,8 @@
 // wraps, and what the hook captures inside that call reads it. One object, changed only through
 // the functions below, each of which restores what was there before, however its call ends.
 
+import type { RuleMark } from "../shared/protocol";
+
 /** A request a client's MessageDispatcher is sending: its timeout, then the id it went out with. */
 export interface PendingRequest {
   timeoutMs: number;
@@ -16,25 +18,38 @@ export interface SendContext {
   clientSends: number;
   /** The request being sent, if the message being sent is one. */
   request: PendingRequest | undefined;
+  /** A rule delivers a message it made (src/hook/rules.ts): logged with this mark, and no rule acts on it. */
+  rule: RuleMark | undefined;
+  /** The events the client emits while it handles an inbound message, noted for that message's row. */
+  emitted: { event: string; listeners: number }[] | undefined;
 }
 
-const context: SendContext = { byDevtools: false, clientSends: 0, request: undefined };
+const context: SendContext = {
+  byDevtools: false,
+  clientSends: 0,
+  request: undefined,
+  rule: undefined,
+  emitted: undefined,
+};
 
 /** Read-only: set only by the functions below. */
 export const currentSend: Readonly<SendContext> = context;
 
-/** Runs a panel command's send or inject: everything captured inside is the extension's own. */
-export function sendAsDevtools<T>(run: () => T): T {
-  const outer = context.byDevtools;
-  context.byDevtools = true;
+/** Sets one part of the context around `run`, and puts back what was there however `run` ends. */
+function within<K extends keyof SendContext, T>(key: K, value: SendContext[K], run: () => T): T {
+  const outer = context[key];
+  context[key] = value;
   try {
     return run();
   } finally {
-    context.byDevtools = outer;
+    context[key] = outer;
   }
 }
 
-/** Runs a hooked client's own sendMessage. */
+/** Runs a panel command's send or inject: everything captured inside is the extension's own. */
+export const sendAsDevtools = <T>(run: () => T): T => within("byDevtools", true, run);
+
+/** Runs a hooked client's own sendMessage: on every message the app sends, so written out. */
 export function sendAsClient<T>(run: () => T): T {
   context.clientSends++;
   try {
@@ -45,12 +60,11 @@ export function sendAsClient<T>(run: () => T): T {
 }
 
 /** Runs a client's dispatch of a request: the outbound capture inside notes the id it is sent with. */
-export function sendAsRequest<T>(request: PendingRequest, run: () => T): T {
-  const outer = context.request;
-  context.request = request;
-  try {
-    return run();
-  } finally {
-    context.request = outer;
-  }
-}
+export const sendAsRequest = <T>(request: PendingRequest, run: () => T): T => within("request", request, run);
+
+/** Delivers a message a rule made: the inbound capture inside marks it, and rules leave it alone. */
+export const deliverForRule = <T>(rule: RuleMark, run: () => T): T => within("rule", rule, run);
+
+/** Runs the client's handling of an inbound message, noting into `emitted` each event it emits. */
+export const handleNotingEvents = <T>(emitted: { event: string; listeners: number }[] | undefined, run: () => T): T =>
+  within("emitted", emitted, run);

@@ -9,27 +9,24 @@ import {
   WindowAtLoad,
   stringIndexOf,
   byteLengthOfBuffer,
-  charCodeAt,
   dataViewByteLength,
-  defineOwn,
   isInstance,
   isView,
   mapForEach,
   MapAtLoad,
   SetAtLoad,
   ArrayBufferAtLoad,
-  regexExec,
+  encodeUtf8,
+  typedArrayLength,
   setForEach,
   stringify,
-  symbolToText,
   toText,
   typedArrayByteLength,
   typedArrayName,
   BlobAtLoad,
   blobSize,
 } from "./builtins";
-import { NON_ASCII } from "../shared/utf8";
-import { PAGE_LIMITS } from "../shared/protocol/limits";
+import { MAX_DEPTH } from "../shared/protocol/limits";
 import { describeError } from "./bounds";
 
 /** What a value nested deeper than the validators allow becomes. */
@@ -57,15 +54,11 @@ function describeObject(value: object): string | undefined {
 }
 
 /** A Map as an object of its entries (as Object.fromEntries would make it). */
-function mapToObject(map: Map<unknown, unknown>): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
+function mapToObject(map: Map<unknown, unknown>): Record<PropertyKey, unknown> {
+  // No prototype: a key "__proto__" is an entry like any other, and no setter the page planted runs.
+  const object = { __proto__: null } as unknown as Record<PropertyKey, unknown>;
   mapForEach(map, (value, key) => {
-    defineOwn(object, typeof key === "symbol" ? key : toText(key), {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    object[typeof key === "symbol" ? key : toText(key)] = value;
   });
   return object;
 }
@@ -84,7 +77,7 @@ function setToArray(set: Set<unknown>): unknown[] {
  * arrays, objects nested more than `maxDepth` levels deep (the value itself is level 1)
  * become DEPTH_PLACEHOLDER, and getters that throw are reported instead of propagated.
  */
-export function toSafeJson(value: unknown, maxDepth: number = PAGE_LIMITS.depth): string {
+export function toSafeJson(value: unknown, maxDepth: number = MAX_DEPTH): string {
   // The objects from the root down to the one being written, by index (no Array.prototype).
   const ancestors: object[] = [];
   let depth = 0;
@@ -95,7 +88,8 @@ export function toSafeJson(value: unknown, maxDepth: number = PAGE_LIMITS.depth)
       case "function":
         return `[Function ${(raw as { name?: unknown }).name || "anonymous"}]`;
       case "symbol":
-        return `[${symbolToText(raw)}]`;
+        // String() gives a symbol's description itself, calling nothing a page can replace.
+        return `[${toText(raw)}]`;
       case "undefined":
         return raw;
       case "object": {
@@ -123,22 +117,11 @@ export function toSafeJson(value: unknown, maxDepth: number = PAGE_LIMITS.depth)
   }
 }
 
-/** UTF-8 length of a string without allocating an encoded copy. */
-export function utf8Length(text: string): number {
-  // Most RTVI JSON is ASCII: one native scan instead of a loop over every character.
-  if (regexExec(NON_ASCII, text) === null) return text.length;
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = charCodeAt(text, i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2; // a surrogate pair is 4 bytes for 2 UTF-16 units
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
+/**
+ * UTF-8 length of a string. Asked only of a message cut to the size cap (src/shared/protocol/pageEventEncoder.ts),
+ * rare enough that an encoded copy costs less than the code to count without one.
+ */
+export const utf8Length = (text: string): number => typedArrayLength(encodeUtf8(text));
 
 /**
  * Whether JSON text may nest more than `levels` levels: only text with more opening brackets can.

@@ -7,10 +7,16 @@ import { captureMessage, reportError } from "./outbox";
 import { recordFor, type HookedClient } from "./registry";
 import type { AnyObject } from "./recognition";
 import { wrapOwnMethod } from "./ownMethod";
-import { currentSend, sendAsClient } from "./sendContext";
+import { currentSend, deliverForRule, handleNotingEvents, sendAsClient } from "./sendContext";
+import { act, ruleFor, type ActiveRule, type InFlight } from "./rules";
+import type { CapturedMessage } from "../shared/protocol/pageEventEncoder";
+import type { RuleMark } from "../shared/protocol";
 import { WeakMapAtLoad, apply, defineOwn, getPrototypeOf, weakMapGet, weakMapSet } from "./builtins";
 
 type Handler = (msg: unknown) => unknown;
+
+/** captureMessage's arguments a tap leaves out. */
+const u = undefined;
 
 /** Per adopted transport: the handler client-js gave it, and the wrapper that reports each message first. */
 interface InboundRoute {
@@ -64,13 +70,22 @@ export function adoptTransport(transport: AnyObject, handler: unknown): Property
   const route: InboundRoute = {
     inner: handler as Handler | undefined,
     wrapped: function (this: unknown, msg: unknown) {
+      let captured: CapturedMessage | undefined;
+      let active: ActiveRule | undefined;
       try {
-        captureMessage(record.clientId, "in", "client", msg, origin());
+        const made = currentSend.rule;
+        active = made ? undefined : ruleFor("in", record.clientId, msg);
+        if (!active) captured = captureMessage(record.clientId, "in", "client", msg, origin(), u, u, u, made);
+        // A client the hook found whole has its emit watched (./clientInstrumentation.ts).
+        if (captured && record.client) captured.emitted = [];
       } catch (error) {
         reportError("inbound capture", error);
       }
+      if (active) return act(active, inboundFlight(record, route, this, msg));
       const inner = route.inner;
-      return inner ? apply(inner, this, arguments) : undefined;
+      if (!inner) return undefined;
+      const args = arguments;
+      return handleNotingEvents(captured?.emitted, () => apply(inner, this, args));
     },
   };
   weakMapSet(inboundRoutes, transport, route);
@@ -79,18 +94,55 @@ export function adoptTransport(transport: AnyObject, handler: unknown): Property
   return routedOnMessage;
 }
 
+/** A rule's delivery of a message it made: through the inbound tap, which logs it with the mark. */
+function deliverMarked(record: HookedClient, msg: unknown, rule: RuleMark): void {
+  deliverForRule(rule, () => record.deliver?.(msg));
+}
+
+function inboundFlight(record: HookedClient, route: InboundRoute, handlerThis: unknown, msg: unknown): InFlight {
+  return {
+    clientId: record.clientId,
+    dir: "in",
+    msg,
+    isRequest: false,
+    capture: (rule) => captureMessage(record.clientId, "in", "client", msg, origin(), u, u, u, rule).messageId,
+    pass: (next) => {
+      const inner = route.inner;
+      return inner ? apply(inner, handlerThis, [next]) : undefined;
+    },
+    deliver: (next, rule) => deliverMarked(record, next, rule),
+  };
+}
+
 function tapOutbound(record: HookedClient): void {
   wrapOwnMethod(
     record.transport,
     "sendMessage",
     (send) =>
       function (this: unknown, msg: unknown) {
+        const request = currentSend.request;
+        let active: ActiveRule | undefined;
         try {
-          const request = currentSend.request;
-          captureMessage(record.clientId, "out", "client", msg, origin(), request?.timeoutMs, record.sent);
+          const made = currentSend.rule;
+          active = made ? undefined : ruleFor("out", record.clientId, msg);
+          if (!active)
+            captureMessage(record.clientId, "out", "client", msg, origin(), request?.timeoutMs, record.sent, u, made);
           if (request) request.id = (msg as { id?: unknown } | null)?.id;
         } catch (error) {
           reportError("outbound capture", error);
+        }
+        if (active) {
+          return act(active, {
+            clientId: record.clientId,
+            dir: "out",
+            msg,
+            isRequest: request !== undefined,
+            capture: (rule) =>
+              captureMessage(record.clientId, "out", "client", msg, origin(), request?.timeoutMs, record.sent, u, rule)
+                .messageId,
+            pass: (next) => sendAsClient(() => apply(send, this, [next])),
+            deliver: (next, rule) => deliverMarked(record, next, rule),
+          });
         }
         // The socket or channel this writes to is covered from now on (src/hook/hook.ts, isCovered).
         const args = arguments;

@@ -1,7 +1,7 @@
 // Page hook (MAIN world): clients seen only from their traffic (the hook came after they were
 // built, src/hook/wire/), one made up per socket or data channel, and their retirement once a
 // hooked client turns out to own the channel.
-import type { TransportKind } from "../shared/protocol";
+import type { WireMessage } from "./wire";
 import { captureMessage, emit, timestamp } from "./outbox";
 import { newWireClientId } from "./registry";
 import { WeakMapAtLoad, weakMapDelete, weakMapGet, weakMapSet } from "./builtins";
@@ -9,7 +9,7 @@ import { WeakMapAtLoad, weakMapDelete, weakMapGet, weakMapSet } from "./builtins
 const wireClients = new WeakMapAtLoad<object, string>();
 
 /** Logs a message read off the wire, under a client made up for its channel. */
-export function captureWireMessage(kind: TransportKind, channel: object, dir: "in" | "out", msg: unknown): void {
+export function captureWireMessage({ kind, channel, dir, msg }: WireMessage): void {
   let clientId = weakMapGet(wireClients, channel);
   if (!clientId) {
     clientId = newWireClientId();

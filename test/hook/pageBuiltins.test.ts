@@ -82,6 +82,7 @@ function replaceBuiltins(): { restore(): void; calls: string[] } {
     [WeakRef.prototype, "WeakRef.prototype", ["deref"]],
     [EventTarget.prototype, "EventTarget.prototype", ["addEventListener", "removeEventListener"]],
     [TextDecoder.prototype, "TextDecoder.prototype", ["decode"]],
+    [TextEncoder.prototype, "TextEncoder.prototype", ["encode"]],
     [Blob.prototype, "Blob.prototype", ["arrayBuffer", "size"]],
     [typedArrayPrototype, "TypedArray.prototype", ["subarray", "length", "buffer", "byteOffset", "byteLength"]],
     [Promise.prototype, "Promise.prototype", ["then", "catch"]],
@@ -283,4 +284,51 @@ it("reads a socket's frames off the wire both ways, after the page replaced the 
   expect(
     events.filter((e) => e.kind === "message").map((e) => e.kind === "message" && `${e.dir} ${e.level} ${e.msg.type}`),
   ).toEqual(["out wire client-ready", "in wire bot-ready"]);
+});
+
+it("logs a frame a WebSocket transport drops, after the page replaced the builtins", async () => {
+  const app = plainClient();
+  // websocket-transport's shape (src/hook/recognition.ts): a serializer whose deserialize fails,
+  // as it does on an interruption frame, with a promise made before the page replaced anything.
+  const failed = Promise.reject(new Error("Unknown frame kind"));
+  failed.catch(() => undefined);
+  app.transport._ws = null;
+  app.transport._serializer = { deserialize: () => failed };
+  // An interruption frame (Frame.interruption = 5) named "InterruptionFrame", as bytes: reading
+  // a Blob is the platform's code (happy-dom's here), which this harness cannot tell apart.
+  const frame = new Uint8Array([0x2a, 0x13, 0x12, 0x11, ...new TextEncoder().encode("InterruptionFrame")]);
+  let handedBack: unknown;
+  // The page's builtins stay replaced across the hook's reaction to the failure: from a timer,
+  // so that the test runner, which chains on this test's own promise, is not running meanwhile.
+  const calls = await new Promise<string[]>((resolve, reject) => {
+    setTimeout(async () => {
+      const page = replaceBuiltins();
+      try {
+        adoptClient(app.client, "registry");
+        handedBack = (app.transport._serializer as { deserialize(data: Uint8Array): unknown }).deserialize(frame);
+        await undefined; // the hook's reaction, queued first, has run
+        flush();
+        resolve(page.calls);
+      } catch (error) {
+        reject(error);
+      } finally {
+        page.restore();
+      }
+    });
+  });
+  expect(calls).toEqual([]);
+  expect(handedBack).toBe(failed);
+  const events = await hook.drain();
+  expect(events.filter((e) => e.kind === "hook-error")).toEqual([]);
+  const added = events.find((e) => e.kind === "client-added");
+  const clientId = added?.kind === "client-added" ? added.client.clientId : "";
+  expect(events.filter((e) => e.kind === "message")).toEqual([
+    expect.objectContaining({
+      clientId,
+      dir: "in",
+      level: "wire",
+      msg: { type: "interruption", data: { name: "InterruptionFrame" } },
+      undelivered: "websocket-transport could not decode this frame and dropped it: Unknown frame kind",
+    }),
+  ]);
 });

@@ -41,6 +41,7 @@ const connection: PanelConnection = {
   sendCommand,
   listTabs: async () => [],
   siteRequest: async (_action, origin) => ({ origin, access: "default" }),
+  setRules: () => Promise.resolve(),
 };
 
 /** The store the panel is fed by, and the drafts its composer and row actions share: new for each test. */

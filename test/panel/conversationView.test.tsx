@@ -27,6 +27,7 @@ const connection: PanelConnection = {
   sendCommand: () => Promise.reject(new Error("no page in this test")),
   listTabs: () => Promise.resolve([]),
   siteRequest: () => Promise.reject(new Error("no page in this test")),
+  setRules: () => Promise.resolve(),
 };
 
 function events(...steps: [number, string, unknown?][]): PageToPanel[] {

@@ -207,7 +207,7 @@ describe("DetailPane", () => {
     const store = storeWith(message(T0, "in", hostile));
     const { container } = renderPane(store, row(store, hostile.type));
     expect(container.querySelector("img, script")).toBeNull();
-    expect(screen.getByRole("heading").textContent).toBe(hostile.type);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(hostile.type);
     fireEvent.click(screen.getByRole("tab", { name: "Raw" }));
     expect(container.querySelector("img, script")).toBeNull();
     expect(screen.getByRole("tabpanel").textContent).toContain("<script>alert(2)</script>");

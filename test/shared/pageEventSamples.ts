@@ -60,6 +60,8 @@ export const SAMPLES: Record<PageToPanelKind, Sample> = {
       truncated: true,
       origin: "devtools",
       request: { timeoutMs: 10_000 },
+      rule: { ruleId: "r-1", effect: "delayed", delayMs: 500 },
+      emitted: [{ event: "serverMessage", listeners: 2 }],
       msg: {
         label: "rtvi-ai",
         type: "client-message",
@@ -74,6 +76,9 @@ export const SAMPLES: Record<PageToPanelKind, Sample> = {
       msg: "object",
       "msg.type": "short",
       "request.timeoutMs": "time",
+      "rule.ruleId": "id",
+      "emitted.0.event": "short",
+      "emitted.0.listeners": "count",
     },
     optional: {
       size: "count",
@@ -81,7 +86,21 @@ export const SAMPLES: Record<PageToPanelKind, Sample> = {
       request: "object",
       "msg.label": "short",
       "msg.data": "json",
+      rule: "object",
+      "rule.delayMs": "count",
     },
+  },
+  "pause-ended": {
+    event: {
+      kind: "pause-ended",
+      t,
+      clientId: "2ikb-1",
+      messageId: 7,
+      outcome: "edited",
+      msg: { label: "rtvi-ai", type: "client-message", id: "c11a3fa4", data: { t: "set-language", d: {} } },
+    },
+    required: { t: "time", clientId: "id", messageId: "count", "msg.type": "short" },
+    optional: { msg: "object", "msg.data": "json" },
   },
   "request-timeout": {
     event: { kind: "request-timeout", t, clientId: "2ikb-1", requestId: "9f1c2e07" },

@@ -23,6 +23,8 @@ export interface HookHarness {
   batchNodes: Text[];
   firedConnected: boolean[];
   command(command: PanelToPage): Promise<CommandResult>;
+  /** Posts what the relay posts besides commands: the rules in force, or that the panel closed. */
+  relay(message: Exclude<RelayToHook, { kind: "command" | "relay-ready" }>): void;
   /** Says on the port that the relay listens, for a harness installed with `relayListens: false`. */
   relayListens(): void;
   registryKey: symbol;
@@ -97,6 +99,7 @@ export async function installHookForTest({ relayListens = true } = {}): Promise<
     batchNodes,
     firedConnected,
     command,
+    relay: (message) => port.postMessage(message),
     relayListens: sayRelayListens,
     registryKey: hook.REGISTRY_KEY,
     close: () => {

@@ -4,7 +4,7 @@
 // bundle takes this file alone, not the hook's other builtins (./index). Every function takes
 // its receiver first: `addListener(target, type, listener)`, never `target.addEventListener(…)`.
 export const { apply } = Reflect;
-const getOwnDescriptor = Object.getOwnPropertyDescriptor;
+export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 
 /** A method of a prototype as a plain function taking its receiver first. */
 export const method =
@@ -12,10 +12,24 @@ export const method =
   (self: T, ...args: A): R =>
     apply(fn as (...args: unknown[]) => R, self, args);
 
-/** A DOM getter; where tests run the hook (happy-dom) events carry these as own fields instead. */
-function domGetter<T, R>(proto: object, name: string): (self: T) => R {
-  const get = getOwnDescriptor(proto, name)?.get;
-  return get ? (self) => apply(get, self, []) as R : (self) => (self as Record<string, R>)[name];
+/** A class, or anything with a `prototype` whose members are taken by name. */
+export type Klass<P> = { prototype: P };
+
+/**
+ * A method of a class's prototype, by name: `protoMethod(Map, "get")`. Named rather than read
+ * here (`Map.prototype.get`), so that the bundler drops what a bundle never calls, reads included.
+ */
+export const protoMethod = <P>(klass: Klass<P>, name: keyof P) =>
+  method(klass.prototype[name] as (...args: unknown[]) => unknown);
+
+/**
+ * A getter of a class's prototype, by name, as a plain function. Where there is none (where
+ * tests run the hook: happy-dom's events, Node's MessageChannel), the member is an own field,
+ * read as one.
+ */
+export function protoGetter<T, R>(klass: Klass<unknown>, name: PropertyKey): (self: T) => R {
+  const get = getOwnPropertyDescriptor(klass.prototype, name)?.get;
+  return get ? (self) => apply(get, self, []) as R : (self) => (self as Record<PropertyKey, R>)[name];
 }
 
 /** Function.prototype[Symbol.hasInstance] is frozen; a constructor's own one (a page may add it) is never asked. */
@@ -29,8 +43,8 @@ type ListenerMethod = (
   listener: (event: Event) => void,
   options?: AddEventListenerOptions | boolean,
 ) => void;
-export const addListener = /* @__PURE__ */ method(EventTarget.prototype.addEventListener) as ListenerMethod;
-export const removeListener = /* @__PURE__ */ method(EventTarget.prototype.removeEventListener) as ListenerMethod;
+export const addListener = /* @__PURE__ */ protoMethod(EventTarget, "addEventListener") as ListenerMethod;
+export const removeListener = /* @__PURE__ */ protoMethod(EventTarget, "removeEventListener") as ListenerMethod;
 // The window's own: where tests run the hook, the window is no EventTarget of the DOM's.
 export const windowAtLoad = window;
 const windowAdd = window.addEventListener;
@@ -47,13 +61,10 @@ export const removeWindowListener: WindowListenerMethod = (type, listener, optio
   apply(windowRemove, windowAtLoad, [type, listener, options]);
 export const dispatchOnWindow = (event: Event): boolean => apply(windowDispatch, windowAtLoad, [event]) as boolean;
 
-export const eventCurrentTarget = /* @__PURE__ */ domGetter<Event, EventTarget | null>(
-  Event.prototype,
-  "currentTarget",
-);
-export const eventType = /* @__PURE__ */ domGetter<Event, string>(Event.prototype, "type");
-export const messageEventData = /* @__PURE__ */ domGetter<MessageEvent, unknown>(MessageEvent.prototype, "data");
-export const stopImmediatePropagation = /* @__PURE__ */ method(Event.prototype.stopImmediatePropagation) as (
+export const eventCurrentTarget = /* @__PURE__ */ protoGetter<Event, EventTarget | null>(Event, "currentTarget");
+export const eventType = /* @__PURE__ */ protoGetter<Event, string>(Event, "type");
+export const messageEventData = /* @__PURE__ */ protoGetter<MessageEvent, unknown>(MessageEvent, "data");
+export const stopImmediatePropagation = /* @__PURE__ */ protoMethod(Event, "stopImmediatePropagation") as (
   self: Event,
 ) => void;
 export const MouseEventAtLoad = MouseEvent;
@@ -64,12 +75,11 @@ export const TextAtLoad = Text;
 const createText = Document.prototype.createTextNode;
 const documentAtLoad = document;
 export const createTextNode = (): Text => apply(createText, documentAtLoad, [""]) as Text;
-const nodeDataDescriptor = getOwnDescriptor(CharacterData.prototype, "data")!;
-export const setNodeData = /* @__PURE__ */ method(nodeDataDescriptor.set!) as (
+export const setNodeData = /* @__PURE__ */ method(getOwnPropertyDescriptor(CharacterData.prototype, "data")!.set!) as (
   self: CharacterData,
   data: string,
 ) => void;
-export const nodeData = /* @__PURE__ */ method(nodeDataDescriptor.get!) as (self: CharacterData) => string;
+export const nodeData = /* @__PURE__ */ protoGetter<CharacterData, string>(CharacterData, "data");
 // From a node: where tests run the hook, Node's dispatchEvent is not EventTarget.prototype's.
 export const dispatchOnNode = /* @__PURE__ */ method(createTextNode().dispatchEvent) as (
   self: Node,

@@ -7,15 +7,10 @@
 // that names a builtin (the lint rules in biome.json hold every other file to it); the DOM's
 // event and node builtins are in ./events, which the relay's world shares.
 export * from "./events";
-import { apply, method, windowAtLoad } from "./events";
+import { apply, getOwnPropertyDescriptor, method, protoGetter, protoMethod, windowAtLoad, type Klass } from "./events";
 
 const { defineProperty: reflectDefine, getPrototypeOf } = Reflect;
 export { getPrototypeOf };
-
-const getter = <T, R>(proto: object, name: string): ((self: T) => R) => {
-  const get = Object.getOwnPropertyDescriptor(proto, name)!.get!;
-  return (self) => apply(get, self, []) as R;
-};
 
 export const stringify = JSON.stringify;
 export const parseJson = JSON.parse;
@@ -26,12 +21,12 @@ export const min = Math.min;
 export const symbolFor = Symbol.for;
 export const floor = Math.floor;
 export const isView = ArrayBuffer.isView;
-export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 /** Object.defineProperty, which throws where Reflect.defineProperty would return false. */
 export const defineProperty = Object.defineProperty;
 export const isExtensible = Object.isExtensible;
 export const ObjectPrototype = Object.prototype;
 export const WeakMapAtLoad = WeakMap;
+export const RegExpAtLoad = RegExp;
 export const MapAtLoad = Map;
 export const SetAtLoad = Set;
 export const ArrayBufferAtLoad = ArrayBuffer;
@@ -50,19 +45,14 @@ export const RequestAtLoad = platformAtLoad("Request") as typeof Request | undef
 
 /** Defines an own data or accessor property, whatever Object.prototype has gained meanwhile. */
 export function defineOwn(target: object, name: PropertyKey, descriptor: PropertyDescriptor): boolean {
-  // A descriptor inherits nothing: an Object.prototype.get planted by the page must not make it an accessor.
-  const own: PropertyDescriptor = { __proto__: null } as PropertyDescriptor;
-  if ("value" in descriptor) own.value = descriptor.value;
-  if ("get" in descriptor) own.get = descriptor.get;
-  if ("set" in descriptor) own.set = descriptor.set;
-  if ("writable" in descriptor) own.writable = descriptor.writable;
-  if ("enumerable" in descriptor) own.enumerable = descriptor.enumerable;
-  if ("configurable" in descriptor) own.configurable = descriptor.configurable;
-  return reflectDefine(target, name, own);
+  // The descriptor's own members, in an object that inherits nothing: an Object.prototype.get
+  // planted by the page must not make it an accessor. An object spread reads own keys only,
+  // through no iterator and no method the page can replace.
+  return reflectDefine(target, name, { __proto__: null, ...descriptor } as PropertyDescriptor);
 }
 
 // Arrays: appended by index, read by index, never through Array.prototype.
-export const join = /* @__PURE__ */ method(Array.prototype.join) as (
+export const join = /* @__PURE__ */ protoMethod(Array, "join") as (
   self: readonly unknown[],
   separator: string,
 ) => string;
@@ -71,122 +61,114 @@ export const isArray = Array.isArray;
 export const arrayPush = Array.prototype.push;
 
 // Strings.
-export const sliceText = /* @__PURE__ */ method(String.prototype.slice) as (
+export const sliceText = /* @__PURE__ */ protoMethod(String, "slice") as (
   self: string,
   start?: number,
   end?: number,
 ) => string;
-export const stringIndexOf = /* @__PURE__ */ method(String.prototype.indexOf) as (
+export const stringIndexOf = /* @__PURE__ */ protoMethod(String, "indexOf") as (
   self: string,
   search: string,
   from?: number,
 ) => number;
-export const charCodeAt = /* @__PURE__ */ method(String.prototype.charCodeAt) as (
-  self: string,
-  index: number,
-) => number;
-export const padEnd = /* @__PURE__ */ method(String.prototype.padEnd) as (
+export const charCodeAt = /* @__PURE__ */ protoMethod(String, "charCodeAt") as (self: string, index: number) => number;
+export const padEnd = /* @__PURE__ */ protoMethod(String, "padEnd") as (
   self: string,
   length: number,
   fill: string,
 ) => string;
-export const numberToText = /* @__PURE__ */ method(Number.prototype.toString) as (
-  self: number,
-  radix?: number,
-) => string;
-export const symbolToText = /* @__PURE__ */ method(Symbol.prototype.toString) as (self: symbol) => string;
-export const trim = /* @__PURE__ */ method(String.prototype.trim) as (self: string) => string;
-export const functionSource = /* @__PURE__ */ method(Function.prototype.toString) as (
+export const numberToText = /* @__PURE__ */ protoMethod(Number, "toString") as (self: number, radix?: number) => string;
+export const symbolToText = /* @__PURE__ */ protoMethod(Symbol, "toString") as (self: symbol) => string;
+export const trim = /* @__PURE__ */ protoMethod(String, "trim") as (self: string) => string;
+export const functionSource = /* @__PURE__ */ protoMethod(Function, "toString") as (
   self: (...args: never[]) => unknown,
 ) => string;
-export const regexExec = /* @__PURE__ */ method(RegExp.prototype.exec) as (
+export const regexExec = /* @__PURE__ */ protoMethod(RegExp, "exec") as (
   self: RegExp,
   text: string,
 ) => RegExpExecArray | null;
 
 // Collections.
-export const mapGet = /* @__PURE__ */ method(Map.prototype.get) as <K, V>(self: Map<K, V>, key: K) => V | undefined;
-export const mapSet = /* @__PURE__ */ method(Map.prototype.set) as <K, V>(
-  self: Map<K, V>,
-  key: K,
-  value: V,
-) => Map<K, V>;
-export const mapDelete = /* @__PURE__ */ method(Map.prototype.delete) as <K, V>(self: Map<K, V>, key: K) => boolean;
-export const mapForEach = /* @__PURE__ */ method(Map.prototype.forEach) as <K, V>(
+export const mapGet = /* @__PURE__ */ protoMethod(Map, "get") as <K, V>(self: Map<K, V>, key: K) => V | undefined;
+export const mapSet = /* @__PURE__ */ protoMethod(Map, "set") as <K, V>(self: Map<K, V>, key: K, value: V) => Map<K, V>;
+export const mapDelete = /* @__PURE__ */ protoMethod(Map, "delete") as <K, V>(self: Map<K, V>, key: K) => boolean;
+export const mapForEach = /* @__PURE__ */ protoMethod(Map, "forEach") as <K, V>(
   self: Map<K, V>,
   each: (value: V, key: K) => void,
 ) => void;
-export const setForEach = /* @__PURE__ */ method(Set.prototype.forEach) as <V>(
+export const setForEach = /* @__PURE__ */ protoMethod(Set, "forEach") as <V>(
   self: Set<V>,
   each: (value: V) => void,
 ) => void;
-export const mapSize = /* @__PURE__ */ getter<Map<unknown, unknown>, number>(Map.prototype, "size");
-export const weakMapGet = /* @__PURE__ */ method(WeakMap.prototype.get) as <K extends object, V>(
+export const mapSize = /* @__PURE__ */ protoGetter<Map<unknown, unknown>, number>(Map, "size");
+export const weakMapGet = /* @__PURE__ */ protoMethod(WeakMap, "get") as <K extends object, V>(
   self: WeakMap<K, V>,
   key: K,
 ) => V | undefined;
-export const weakMapSet = /* @__PURE__ */ method(WeakMap.prototype.set) as <K extends object, V>(
+export const weakMapSet = /* @__PURE__ */ protoMethod(WeakMap, "set") as <K extends object, V>(
   self: WeakMap<K, V>,
   key: K,
   value: V,
 ) => WeakMap<K, V>;
-export const weakMapHas = /* @__PURE__ */ method(WeakMap.prototype.has) as <K extends object, V>(
+export const weakMapHas = /* @__PURE__ */ protoMethod(WeakMap, "has") as <K extends object, V>(
   self: WeakMap<K, V>,
   key: K,
 ) => boolean;
-export const weakMapDelete = /* @__PURE__ */ method(WeakMap.prototype.delete) as <K extends object, V>(
+export const weakMapDelete = /* @__PURE__ */ protoMethod(WeakMap, "delete") as <K extends object, V>(
   self: WeakMap<K, V>,
   key: K,
 ) => boolean;
-export const weakRefDeref = /* @__PURE__ */ method(WeakRef.prototype.deref) as <T extends object>(
+export const weakRefDeref = /* @__PURE__ */ protoMethod(WeakRef, "deref") as <T extends object>(
   self: WeakRef<T>,
 ) => T | undefined;
-export const registerFinalizer = /* @__PURE__ */ method(FinalizationRegistry.prototype.register) as <T>(
+export const registerFinalizer = /* @__PURE__ */ protoMethod(FinalizationRegistry, "register") as <T>(
   self: FinalizationRegistry<T>,
   target: object,
   held: T,
 ) => void;
-export const promiseThen = /* @__PURE__ */ method(Promise.prototype.then) as <T>(
+export const promiseThen = /* @__PURE__ */ protoMethod(Promise, "then") as <T>(
   self: Promise<T>,
   onFulfilled: (value: T) => unknown,
   onRejected: (error: unknown) => unknown,
 ) => Promise<unknown>;
 const resolveAtLoad = Promise.resolve;
 export const promiseResolve = (value: unknown): Promise<unknown> => apply(resolveAtLoad, PromiseAtLoad, [value]);
-export const byteLengthOfBuffer = /* @__PURE__ */ getter<ArrayBuffer, number>(ArrayBuffer.prototype, "byteLength");
-const typedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
-export const typedArrayName = /* @__PURE__ */ getter<ArrayBufferView, string | undefined>(
-  typedArrayPrototype,
-  Symbol.toStringTag as unknown as string,
+export const byteLengthOfBuffer = /* @__PURE__ */ protoGetter<ArrayBuffer, number>(ArrayBuffer, "byteLength");
+/** %TypedArray%, the class every typed array's extends. */
+const TypedArray = getPrototypeOf(Uint8Array) as Klass<Uint8Array>;
+export const typedArrayName = /* @__PURE__ */ protoGetter<ArrayBufferView, string | undefined>(
+  TypedArray,
+  Symbol.toStringTag,
 );
-export const typedArrayByteLength = /* @__PURE__ */ getter<ArrayBufferView, number>(typedArrayPrototype, "byteLength");
-export const dataViewByteLength = /* @__PURE__ */ getter<DataView, number>(DataView.prototype, "byteLength");
+export const typedArrayByteLength = /* @__PURE__ */ protoGetter<ArrayBufferView, number>(TypedArray, "byteLength");
+export const dataViewByteLength = /* @__PURE__ */ protoGetter<DataView, number>(DataView, "byteLength");
 
 // What the wire taps call on each frame: bytes and blobs.
-export const startsWith = /* @__PURE__ */ method(String.prototype.startsWith) as (
+export const startsWith = /* @__PURE__ */ protoMethod(String, "startsWith") as (
   self: string,
   search: string,
 ) => boolean;
 export const Uint8ArrayAtLoad = Uint8Array;
 export const DataViewAtLoad = DataView;
-export const typedArrayLength = /* @__PURE__ */ getter<Uint8Array, number>(typedArrayPrototype, "length");
-export const typedArraySubarray = /* @__PURE__ */ method((typedArrayPrototype as Uint8Array).subarray) as (
+export const typedArrayLength = /* @__PURE__ */ protoGetter<Uint8Array, number>(TypedArray, "length");
+export const typedArraySubarray = /* @__PURE__ */ protoMethod(TypedArray, "subarray") as (
   self: Uint8Array,
   begin: number,
   end?: number,
 ) => Uint8Array;
-export const typedArrayBuffer = /* @__PURE__ */ getter<ArrayBufferView, ArrayBufferLike>(typedArrayPrototype, "buffer");
-export const typedArrayByteOffset = /* @__PURE__ */ getter<ArrayBufferView, number>(typedArrayPrototype, "byteOffset");
-export const dataViewBuffer = /* @__PURE__ */ getter<DataView, ArrayBufferLike>(DataView.prototype, "buffer");
-export const dataViewByteOffset = /* @__PURE__ */ getter<DataView, number>(DataView.prototype, "byteOffset");
+export const typedArrayBuffer = /* @__PURE__ */ protoGetter<ArrayBufferView, ArrayBufferLike>(TypedArray, "buffer");
+export const typedArrayByteOffset = /* @__PURE__ */ protoGetter<ArrayBufferView, number>(TypedArray, "byteOffset");
+export const dataViewBuffer = /* @__PURE__ */ protoGetter<DataView, ArrayBufferLike>(DataView, "buffer");
+export const dataViewByteOffset = /* @__PURE__ */ protoGetter<DataView, number>(DataView, "byteOffset");
 const decoderAtLoad = new TextDecoder();
 const decode = TextDecoder.prototype.decode;
 export const decodeUtf8 = (bytes: Uint8Array): string => apply(decode, decoderAtLoad, [bytes]) as string;
+const encoderAtLoad = new TextEncoder();
+const encode = TextEncoder.prototype.encode;
+export const encodeUtf8 = (text: string): Uint8Array => apply(encode, encoderAtLoad, [text]) as Uint8Array;
 export const BlobAtLoad = Blob;
-export const blobSize = /* @__PURE__ */ getter<Blob, number>(Blob.prototype, "size");
-export const blobArrayBuffer = /* @__PURE__ */ method(Blob.prototype.arrayBuffer) as (
-  self: Blob,
-) => Promise<ArrayBuffer>;
+export const blobSize = /* @__PURE__ */ protoGetter<Blob, number>(Blob, "size");
+export const blobArrayBuffer = /* @__PURE__ */ protoMethod(Blob, "arrayBuffer") as (self: Blob) => Promise<ArrayBuffer>;
 
 /** Map iteration without the page's iterators: collects keys in insertion order. */
 export function mapKeys<K>(map: Map<K, unknown>): K[] {
@@ -226,14 +208,14 @@ export const postToWindow = (message: unknown, transfer: Transferable[]): void =
   apply(postMessageAtLoad, windowAtLoad, [message, "*", transfer]);
 };
 export const MessageChannelAtLoad = MessageChannel;
-const channelPort1 = getOwnPropertyDescriptor(MessageChannel.prototype, "port1")?.get;
-const channelPort2 = getOwnPropertyDescriptor(MessageChannel.prototype, "port2")?.get;
-/** The two ends of a channel; where the engine defines them as own fields (Node, in tests) there is no getter to save. */
-export function channelPorts(channel: MessageChannel): { port1: MessagePort; port2: MessagePort } {
-  return channelPort1 && channelPort2
-    ? { port1: apply(channelPort1, channel, []) as MessagePort, port2: apply(channelPort2, channel, []) as MessagePort }
-    : { port1: channel.port1, port2: channel.port2 };
-}
+// Where the engine defines the two ends as own fields (Node, in tests) there is no getter to save: they are read as fields.
+const channelPort1 = /* @__PURE__ */ protoGetter<MessageChannel, MessagePort>(MessageChannel, "port1");
+const channelPort2 = /* @__PURE__ */ protoGetter<MessageChannel, MessagePort>(MessageChannel, "port2");
+/** The two ends of a channel. */
+export const channelPorts = (channel: MessageChannel): { port1: MessagePort; port2: MessagePort } => ({
+  port1: channelPort1(channel),
+  port2: channelPort2(channel),
+});
 // From a port the engine made: where tests run the hook, the global MessagePort is another class.
 const probePort = new MessageChannel().port1;
 const portPrototype = getPrototypeOf(probePort) as MessagePort;

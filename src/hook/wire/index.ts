@@ -27,21 +27,18 @@ let uninstallCurrent: (() => void) | undefined;
 
 export function installWireTaps(options: WireTapOptions): () => void {
   if (uninstallCurrent) return () => {};
-  const taps = [
-    { kind: "websocket", tap: tapWebSockets },
-    { kind: "smallwebrtc", tap: tapDataChannels },
-    { kind: "daily", tap: tapDaily },
-  ] as const;
   const uninstalls: (() => void)[] = [];
-  for (let i = 0; i < taps.length; i++) {
+  const tap = (kind: WireKind, install: (options: WireTapOptions) => () => void) => {
     try {
-      uninstalls[i] = taps[i].tap(options);
+      uninstalls[uninstalls.length] = install(options);
     } catch (error) {
       // One transport's globals being odd (a frozen prototype) must not cost the others.
-      options.onError(`${taps[i].kind} wire tap`, error);
-      uninstalls[i] = () => {};
+      options.onError(`${kind} wire tap`, error);
     }
-  }
+  };
+  tap("websocket", tapWebSockets);
+  tap("smallwebrtc", tapDataChannels);
+  tap("daily", tapDaily);
   const uninstall = () => {
     if (uninstallCurrent !== uninstall) return;
     uninstallCurrent = undefined;

@@ -22,3 +22,9 @@ export const KEEP_BATCH_EVENT = "pipecat-devtools:keep-batch";
 
 export const PAGE_PORT_NAME = "pipecat-devtools:page";
 export const PANEL_PORT_NAME = "pipecat-devtools:panel";
+
+/** How long a message a rule paused waits for Continue or Drop unless the rule says otherwise. */
+export const DEFAULT_BREAK_TIMEOUT_MS = 30_000;
+
+/** A rule's Match data written as `/body/flags` is a regular expression; anything else is plain text. */
+export const RULE_REGEX_LITERAL = /^\/(.+)\/([a-z]*)$/s;

@@ -7,6 +7,17 @@
 import * as v from "valibot";
 import { count, id } from "./fields";
 import { panelToPageSchema } from "./panelToPage";
+import { rulesSchema } from "./rules";
+
+/**
+ * background → relay → hook: the tab's rules, whole, each time they change and to each relay
+ * as it connects; `panel-closed` when no panel inspects the tab any more (the hook then drops
+ * its rules and lets every paused message go on as it was).
+ */
+const rulesMessages = [
+  v.strictObject({ kind: v.literal("rules"), rules: rulesSchema }),
+  v.strictObject({ kind: v.literal("panel-closed") }),
+] as const;
 
 /**
  * hook → relay, fired on the batch node (HOOK_NODE_EVENT in ./constants.ts). `events` is a JSON
@@ -35,6 +46,7 @@ export type HookCommand = v.InferOutput<typeof hookCommandSchema>;
 export const relayToHookSchema = v.variant("kind", [
   hookCommandSchema,
   v.strictObject({ kind: v.literal("relay-ready") }),
+  ...rulesMessages,
 ]);
 export type RelayToHook = v.InferOutput<typeof relayToHookSchema>;
 
@@ -58,10 +70,11 @@ export const relayToBackgroundSchema = v.strictObject({
 });
 export type RelayToBackground = v.InferOutput<typeof relayToBackgroundSchema>;
 
-/** background → relay: an acknowledgement of every batch up to `seq`, or a command for the hook. */
+/** background → relay: an acknowledgement of every batch up to `seq`, a command for the hook, or the rules. */
 export const backgroundToRelaySchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("ack"), seq: count }),
   v.strictObject({ kind: v.literal("command"), commandId: id, command: panelToPageSchema }),
+  ...rulesMessages,
 ]);
 export type BackgroundToRelay = v.InferOutput<typeof backgroundToRelaySchema>;
 

@@ -18,3 +18,4 @@ export * from "./pageEvents";
 export * from "./panelToPage";
 export * from "./hops";
 export * from "./panelBackground";
+export * from "./rules";

@@ -1,12 +1,12 @@
 // The page hook's encoder of the events it sends (MAIN world, at flush time, src/hook/outbox.ts):
 // JSON text that the validators next to it (./pageToPanel.ts) accept as PageToPanel. A `message`
-// is the hot path (thousands a second): its 11 fields are written by hand around the message's
+// is the hot path (thousands a second): its 12 fields are written by hand around the message's
 // own JSON, which comes from one native JSON.stringify where it can; every other event goes
-// through the hook's safe serializer. Bounds are PAGE_LIMITS (./limits.ts): a message's JSON is
-// cut to `messageChars`, any page value's nesting to `depth`. Runs in the page: it calls only the
+// through the hook's safe serializer. Bounds are ./limits.ts's: a message's JSON is
+// cut to MESSAGE_CHARS, any page value's nesting to MAX_DEPTH. Runs in the page: it calls only the
 // hook's builtins (src/hook/builtins/), and imports types only from the validators' modules.
-import type { CaptureLevel, Direction, PageToPanel } from "../protocol";
-import { PAGE_LIMITS } from "./limits";
+import type { CaptureLevel, Direction, PageToPanel, RuleMark } from "../protocol";
+import { ID_CHARS, MAX_DEPTH, MAX_EMITTED, MESSAGE_CHARS, SHORT_TEXT_CHARS } from "./limits";
 import { floor, objectKeys, sliceText, stringify } from "../../hook/builtins";
 import { idText, shortText, describeError } from "../../hook/bounds";
 import { mayNestDeeperThan, toSafeJson, utf8Length } from "../../hook/serialize";
@@ -29,15 +29,20 @@ export interface CapturedMessage {
   origin?: "devtools";
   /** The timeout of a request the client awaits an answer to, checked by the hook to be a number. */
   requestTimeoutMs?: number;
+  /** Why the client never got this message (src/hook/undeliveredFrames.ts), within SHORT_TEXT_CHARS. */
+  undelivered?: string;
+  /** What a rule did to it (src/hook/rules.ts): the hook's own values. */
+  rule?: RuleMark;
+  /** Events the client emitted while handling it, with their listener counts, made by the hook. */
+  emitted?: { event: string; listeners: number }[];
 }
 
 /**
  * Nesting of a page value one level below the event (a message, a start response, a command's
- * value), counted from the event: the value's own PAGE_LIMITS.depth levels, plus the event's or
- * the message object's (./rtviMessage.ts allows its data PAGE_LIMITS.depth below it).
+ * value), counted from the event: the value's own MAX_DEPTH levels, plus the event's or
+ * the message object's (./rtviMessage.ts allows its data MAX_DEPTH below it).
  */
-const VALUE_DEPTH = PAGE_LIMITS.depth + 1;
-const MESSAGE_CHARS = PAGE_LIMITS.messageChars;
+const VALUE_DEPTH = MAX_DEPTH + 1;
 
 /** Whether a page value is an RTVI message the validators take as it is: label, type, id and data only, within bounds. */
 function fitsAsMessage(value: unknown): boolean {
@@ -50,10 +55,9 @@ function fitsAsMessage(value: unknown): boolean {
   const source = value as { type?: unknown; id?: unknown; label?: unknown };
   return (
     typeof source.type === "string" &&
-    source.type.length <= PAGE_LIMITS.shortTextChars &&
-    (source.id === undefined || (typeof source.id === "string" && source.id.length <= PAGE_LIMITS.idChars)) &&
-    (source.label === undefined ||
-      (typeof source.label === "string" && source.label.length <= PAGE_LIMITS.shortTextChars))
+    source.type.length <= SHORT_TEXT_CHARS &&
+    (source.id === undefined || (typeof source.id === "string" && source.id.length <= ID_CHARS)) &&
+    (source.label === undefined || (typeof source.label === "string" && source.label.length <= SHORT_TEXT_CHARS))
   );
 }
 
@@ -107,14 +111,28 @@ export function encodeMessage(captured: CapturedMessage): string {
   // A number the hook itself checked: printed as digits, nothing to escape.
   const request =
     captured.requestTimeoutMs === undefined ? "" : `,"request":{"timeoutMs":${captured.requestTimeoutMs}}`;
+  const undelivered = captured.undelivered === undefined ? "" : `,"undelivered":${stringify(captured.undelivered)}`;
+  // Rare, and made by the hook (a rule id from the panel, event names client-js emits): bounded
+  // here all the same, since a page could emit any name.
+  const rule = captured.rule ? `,"rule":${toSafeJson(captured.rule)}` : "";
+  const emitted = captured.emitted ? `,"emitted":${emittedJson(captured.emitted)}` : "";
   return (
     `{"kind":"message","messageId":${captured.messageId},"t":${captured.t},"clientId":"${captured.clientId}",` +
-    `"dir":"${captured.dir}","level":"${captured.level}"${cut}${origin}${request},"msg":${json}}`
+    `"dir":"${captured.dir}","level":"${captured.level}"${cut}${origin}${request}${undelivered}${rule}${emitted},"msg":${json}}`
   );
 }
 
+function emittedJson(emitted: { event: string; listeners: number }[]): string {
+  const bounded: { event: string; listeners: number }[] = [];
+  for (let i = 0; i < emitted.length && i < MAX_EMITTED; i++) {
+    bounded[i] = { event: shortText(emitted[i].event), listeners: emitted[i].listeners };
+  }
+  return stringify(bounded);
+}
+
 /** The fields of state events that hold any JSON the page chose (./fields.ts `json`): bounded one by one. */
-const isPageValueField = (key: string) => key === "requestData" || key === "response" || key === "value";
+const isPageValueField = (key: string) =>
+  key === "requestData" || key === "response" || key === "value" || key === "msg";
 
 /**
  * A state event: the hook's own fields through the safe serializer, and each page value within

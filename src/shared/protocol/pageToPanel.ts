@@ -6,8 +6,9 @@
 // would replace a prototype).
 import * as v from "valibot";
 import { count, finite, id, json, shortText, text, time } from "./fields";
-import { PAGE_LIMITS } from "./limits";
+import { MAX_EMITTED, PAGE_LIMITS } from "./limits";
 import { rtviMessageSchema } from "./rtviMessage";
+import { pauseOutcomeSchema, ruleMarkSchema } from "./ruleMarks";
 
 export const directionSchema = v.picklist(["in", "out"]);
 export type Direction = v.InferOutput<typeof directionSchema>;
@@ -114,6 +115,37 @@ export const pageEventSchemas = {
     origin: v.optional(v.literal("devtools")),
     /** Set on an outbound request the client awaits an answer to (sendClientRequest), with its timeout. */
     request: v.optional(v.strictObject({ timeoutMs: v.pipe(finite, v.minValue(0, "negative")) })),
+    /**
+     * Set on a frame the client received but dropped, undecoded (src/hook/undeliveredFrames.ts):
+     * why, in words. The message is then what the hook could read of the frame, never something
+     * the client handled.
+     */
+    undelivered: v.optional(v.pipe(shortText, v.minLength(1, "empty"))),
+    /** Set when one of the panel's rules acted on it or made it (src/hook/rules.ts). */
+    rule: v.optional(ruleMarkSchema),
+    /**
+     * On an inbound message the client handled: the events it emitted meanwhile, each with the
+     * listeners it had then (src/hook/transportTaps.ts); empty when it emitted none. Absent
+     * where the hook could not watch (wire-level rows, clients without `emit`).
+     */
+    emitted: v.optional(
+      v.pipe(
+        v.array(v.strictObject({ event: shortText, listeners: count })),
+        v.maxLength(MAX_EMITTED, `more than ${MAX_EMITTED} events`),
+      ),
+    ),
+  }),
+  /**
+   * A message a rule paused stopped waiting: Continue (`edited`, with the message as sent), Drop,
+   * its timeout, or the last panel on the tab closing. `messageId` is the paused message's.
+   */
+  "pause-ended": v.strictObject({
+    kind: v.literal("pause-ended"),
+    t: time,
+    clientId: id,
+    messageId: count,
+    outcome: pauseOutcomeSchema,
+    msg: v.optional(rtviMessageSchema),
   }),
   /**
    * A request the client gave up on: its timeout passed with no answer. The hook now reports it
@@ -160,6 +192,7 @@ export const pageToPanelSchema = v.variant("kind", [
   pageEventSchemas["hook-error"],
   pageEventSchemas.dropped,
   pageEventSchemas["command-result"],
+  pageEventSchemas["pause-ended"],
 ]);
 
 export type PageToPanel = v.InferOutput<typeof pageToPanelSchema>;

@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { RpcCancelSchema, RpcResponseSchema, rpcRequestSchema, type RpcMethodSchemas } from "../rpc";
 import { count, id } from "./fields";
 import { panelToPageSchema } from "./panelToPage";
+import { rulesSchema } from "./rules";
 
 /**
  * default: a local development origin, always hooked; chosen: hooked because the user asked;
@@ -41,6 +42,11 @@ export const PANEL_METHODS = {
    * and the panel settles the call with it (panel/connection.ts).
    */
   command: { params: v.strictObject({ frameId: count, command: panelToPageSchema }), result: v.unknown() },
+  /**
+   * The rules for the subscribed tab, whole: the background gives them to each of its frames'
+   * hooks now and to each frame that connects later, until no panel inspects the tab.
+   */
+  "set-rules": { params: v.strictObject({ rules: rulesSchema }), result: v.null() },
 } satisfies RpcMethodSchemas;
 export type PanelMethods = typeof PANEL_METHODS;
 

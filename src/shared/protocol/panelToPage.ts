@@ -5,6 +5,7 @@
 import * as v from "valibot";
 import { count, finite, id, json, shortText } from "./fields";
 import { rtviMessageSchema } from "./rtviMessage";
+import { settlePausedEntries } from "./rules";
 
 export const panelToPageSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("send-message"), clientId: id, msgType: shortText, data: v.optional(json) }),
@@ -19,6 +20,10 @@ export const panelToPageSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("inject"), clientId: id, msg: rtviMessageSchema }),
   /** Without `msg`, the hook sends again what it kept under `messageId`; with it, that message as edited. */
   v.strictObject({ kind: v.literal("replay"), clientId: id, messageId: count, msg: v.optional(rtviMessageSchema) }),
+  /** Continue (as it was, or as `msg` when edited) or Drop a message a rule paused, by its log id. */
+  v.strictObject({ kind: v.literal("settle-paused"), ...settlePausedEntries }),
+  /** The client's callbacks and event listeners now (the Connection view's Handlers section). */
+  v.strictObject({ kind: v.literal("describe-handlers"), clientId: id }),
 ]);
 
 export type PanelToPage = v.InferOutput<typeof panelToPageSchema>;
