@@ -7,7 +7,7 @@ import { version } from "../../manifest.json";
 import { adoptClient } from "./clients";
 import { looksLikeClient, looksLikeTransport } from "./recognition";
 import { adoptTransport } from "./transportTaps";
-import { announceClients } from "./registry";
+import { announceClients, hasHookedTransport } from "./registry";
 import { captureWireMessage, retireWireClient } from "./wireClients";
 import { runCommand } from "./commands";
 import { currentSend } from "./sendContext";
@@ -136,7 +136,11 @@ export function installHook(): void {
     onMessage: captureWireMessage,
     onError: reportError,
     isCovered(channel) {
-      if (currentSend.clientSends === 0) return false;
+      // daily-js too posts to its call machine inside the client's sendMessage, but the Daily tap
+      // reads that post as a window message event, after the send returned: there a hooked
+      // Daily client covers the window.
+      const covered = currentSend.clientSends > 0 || (channel === window && hasHookedTransport("daily"));
+      if (!covered) return false;
       retireWireClient(channel);
       return true;
     },

@@ -1,7 +1,7 @@
 // Page hook (MAIN world): the clients the hook found, by transport, by client and by id, held
 // weakly everywhere (the hook must never keep an app's client alive: when one is collected, the
 // panel hears that it went away), and their announcement to the panel.
-import type { ClientInfo } from "../shared/protocol";
+import type { ClientInfo, TransportKind } from "../shared/protocol";
 import type { ReplayMemory } from "./outbox";
 import { emit, timestamp } from "./outbox";
 import { transportKind, type AnyObject } from "./recognition";
@@ -115,4 +115,14 @@ export function announceClients(): void {
     const record = weakRefDeref(ref);
     if (record?.client) announce(record);
   });
+}
+
+/** Whether a client the hook adopted, still alive, has a transport of this kind. */
+export function hasHookedTransport(kind: TransportKind): boolean {
+  let found = false;
+  mapForEach(byId, (ref) => {
+    const record = weakRefDeref(ref);
+    if (record && transportKind(record.transport) === kind) found = true;
+  });
+  return found;
 }
