@@ -16,15 +16,15 @@ import { PANEL_PORT_NAME, parseRules, type Rule } from "../../src/shared/protoco
 /** The probe that the first rule drops, and no other message matches. */
 const PROBE = { probe: "bench-rules-probe" };
 
-/**
- * A user's rules on a voice app's inbound traffic, none of which matches the measured
- * bot-llm-text: most differ by type (a string compare each), one by request type, and two have
- * bot-llm-text's type and search its data, text and /regex/, so the hook writes each message's
- * data as JSON once to look (src/hook/rules.ts `ruleFor`): the dearest kind of miss.
- */
 /** A rule without what every one of RULES shares: its id, on, and inbound. */
 type RuleBody = Omit<Rule, "id" | "enabled" | "match"> & { match: Omit<Rule["match"], "direction"> };
 
+/**
+ * A user's rules on a voice app's inbound traffic, none of which matches the measured
+ * bot-llm-text: 18 differ by type (a string compare each; one also names a request type), and
+ * two have bot-llm-text's type and search its data, for text and a /regex/, so the hook writes
+ * each message's data as JSON once to look (src/hook/rules.ts `ruleFor`): the dearest kind of miss.
+ */
 const RULE_BODIES: RuleBody[] = [
   { match: { type: "server-message", data: PROBE.probe }, action: "drop" },
   { match: { type: "server-message" }, action: "break" },
@@ -58,7 +58,7 @@ const RULES: Rule[] = RULE_BODIES.map((body, i) => ({
   match: { direction: "in", ...body.match },
 }));
 
-/** Samples and runs as the per-call rows take them (support/hookCallCost.ts), and why. */
+/** Samples and runs as the per-call rows take them, for the reasons support/hookCallCost.ts gives. */
 const SAMPLES = 100;
 const CALLS_PER_SAMPLE = 2000;
 const RUNS = 15;
@@ -139,7 +139,7 @@ class RulesPanelPort {
   }
 }
 
-/** Whether the page's client got the probe: not while the rules are in the hook, again once they are withdrawn. */
+/** Waits until the page's client does not get the probe (the rules are in the hook), or gets it (withdrawn). */
 async function waitForProbe(page: Page, delivered: boolean): Promise<void> {
   const deadline = Date.now() + IN_FORCE_TIMEOUT_MS;
   while ((await page.evaluate((probe) => window.hookBench.deliverServerMessage(probe), PROBE)) !== delivered) {

@@ -63,7 +63,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
   let app: DemoApp;
   let rules: RulesPanel;
   let barriers = 0;
-  /** Puts the rules saved so far in force in the page (RulesPanel.inForce), with a fresh marker. */
+  /** Waits until the rules saved so far are in force in the page (RulesPanel.inForce), with a fresh marker. */
   const inForce = () => rules.inForce(app, `in-force-${transport}-${++barriers}`);
   const got = (match: (msg: Received) => boolean) => received(subject.session, match);
 
@@ -90,7 +90,8 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
     expect(await app.sendRequest("get-language", {})).toBe('response: {"language":"xx-MOCK"}');
     await barrier(app);
     expect(got(isClientMessage("get-language"))).toHaveLength(before);
-    // TODO-MARKS
+    await rules.markedRow("client-message", "get-language", "answered by rule");
+    await rules.markedRow("server-response", "xx-MOCK", "mocked");
   });
 
   it("Respond with error rejects the app's request with the error text; the bot never gets it", async () => {
@@ -145,6 +146,9 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
     await (await rules.paused(dropped)).drop();
     await barrier(app);
     expect(got(isLanguage(dropped))).toHaveLength(0);
+    // The log says how each wait ended.
+    await rules.markedRow("client-message", held, "edited");
+    await rules.markedRow("client-message", dropped, "dropped");
   });
 
   it("Break holds an inbound server-message before the app's callback runs, until Continue", async () => {
@@ -192,6 +196,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
     const receivedAt = subject.session.receivedAt[(subject.session.received as Received[]).findIndex(isDelayed)];
     // Both clocks are this machine's Date.now(); the margin covers the click's return trip.
     expect(receivedAt - sentBy).toBeGreaterThanOrEqual(1400);
+    await rules.markedRow("client-message", language, "delayed 1500 ms");
   });
 
   it("Inject after delivers the given server-message to the app after a matching outbound message", async () => {
@@ -214,6 +219,8 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
     // The matching message itself went on to the bot, once.
     await barrier(app);
     expect(got(isClientMessage("set-language", (d) => d?.language === language))).toHaveLength(1);
+    await rules.markedRow("client-message", language, "rule matched");
+    await rules.markedRow("server-message", injected, "injected");
   });
 
   it("a rule whose checkbox is off no longer acts", async () => {

@@ -133,6 +133,25 @@ export class RulesPanel {
       .waitFor(attached);
   }
 
+  /**
+   * Waits for a log row of `type` whose JSON contains `text` and that carries the rule's badge
+   * `badge` (panel/rules/ruleMarkText.ts). The log is narrowed by the panel's filter first: the
+   * grid renders only the rows in view.
+   */
+  async markedRow(type: string, text: string, badge: string): Promise<void> {
+    await this.tab("Messages").dispatchEvent("click");
+    const filter = this.panel.getByRole("searchbox", { name: "Filter" });
+    await filter.fill(text, force);
+    await this.panel
+      .getByRole("grid", { name: "Messages" })
+      .getByRole("row")
+      .filter({ hasText: type })
+      .filter({ has: this.panel.locator(".badge-rule").getByText(badge, { exact: true }) })
+      .first()
+      .waitFor(attached);
+    await filter.fill("", force);
+  }
+
   /** The Paused messages region (shown above every view while a message is held). */
   pausedRegion(): Locator {
     return this.panel.getByRole("region", { name: "Paused messages" });
