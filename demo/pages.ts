@@ -43,3 +43,19 @@ export function pageForPath(pages: ServedPage[], pathname: string): { page: Serv
   for (const page of pages) if (pathname.startsWith(page.urlPath)) found = page;
   return found && { page: found, path: `/${pathname.slice(found.urlPath.length)}` };
 }
+
+/**
+ * What every page's Vite config shares: relative asset paths (each is served under its own
+ * path), no public folder, and a minified build with no source maps into its own dist, as an
+ * app's production bundle is (the hook must find clients in such a bundle, without globals).
+ */
+export const DEMO_PAGE_CONFIG = { base: "./", publicDir: false, logLevel: "warn" } as const;
+export const DEMO_PAGE_BUILD = {
+  outDir: "dist",
+  emptyOutDir: true,
+  target: "es2022",
+  minify: true,
+  sourcemap: false,
+  reportCompressedSize: false,
+  chunkSizeWarningLimit: 2000,
+} as const;

@@ -2,19 +2,10 @@
 // (served by demo/server.ts). Minified ES modules, relative asset paths, no globals.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { DEMO_PAGE_BUILD, DEMO_PAGE_CONFIG } from "../pages.ts";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  base: "./",
-  publicDir: false,
-  logLevel: "warn",
-  build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    target: "es2022",
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    chunkSizeWarningLimit: 2000,
-  },
+  ...DEMO_PAGE_CONFIG,
+  build: DEMO_PAGE_BUILD,
 });

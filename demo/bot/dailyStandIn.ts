@@ -14,10 +14,11 @@
  * - from the page: `{"action": "app-msg", "data": <RTVI>, "to": "*"}`, what daily-js's
  *   `sendAppMessage` hands its call machine. Anything else is not for the bot.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { WebSocket, type RawData } from "ws";
+import { SessionSockets } from "./sessionSockets.ts";
 import { isObject, parseInbound } from "./rtvi.ts";
 import { ScriptedBot } from "./script.ts";
 import type { SessionRecord, SessionStore } from "./sessions.ts";
@@ -39,38 +40,24 @@ const PATH = /^\/daily-room\/([0-9a-f]+)$/;
 const BOT_NAME = "Pipecat Bot";
 
 export class DailyBotTransport {
-  private readonly server = new WebSocketServer({ noServer: true });
-  /** Tokens not used yet, by session id: each admits one call machine. */
-  private readonly tokens = new Map<string, string>();
+  private readonly sockets: SessionSockets;
 
-  constructor(private readonly sessions: SessionStore) {}
+  constructor(sessions: SessionStore) {
+    this.sockets = new SessionSockets(sessions, PATH, (ws, record) => this.runBot(ws, record));
+  }
 
   /** `host` is the start request's Host header, so the room works from wherever the page was loaded. */
   startAnswer(record: SessionRecord, host: string): DailyStartAnswer {
-    const token = randomBytes(16).toString("hex");
-    this.tokens.set(record.id, token);
+    const token = this.sockets.issueToken(record);
     return { dailyRoom: `http://${host}/daily-room/${record.id}`, dailyToken: token, sessionId: record.id };
   }
 
-  /** Takes an HTTP upgrade for /daily-room/<session id>; returns false when the path is not one. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const sessionId = PATH.exec(url.pathname)?.[1];
-    if (sessionId === undefined) return false;
-    const record = this.sessions.get(sessionId);
-    const token = url.searchParams.get("token");
-    if (!record || token === null || this.tokens.get(sessionId) !== token) {
-      socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      return true;
-    }
-    this.tokens.delete(sessionId);
-    this.server.handleUpgrade(request, socket, head, (ws) => this.runBot(ws, record));
-    return true;
+    return this.sockets.handleUpgrade(request, socket, head);
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.server.clients) ws.terminate();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.sockets.close();
   }
 
   private runBot(ws: WebSocket, record: SessionRecord): void {

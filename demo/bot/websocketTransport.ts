@@ -4,10 +4,10 @@
  * RTVI messages travel in MessageFrames; the client's microphone audio arrives
  * in AudioRawFrames and is ignored; the bot sends audio while it speaks.
  */
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { WebSocket, type RawData } from "ws";
+import { SessionSockets } from "./sessionSockets.ts";
 import { BotAudio } from "./botAudio.ts";
 import { decodeFrame, encodeAudioFrame, encodeInterruptionFrame, encodeMessageFrame } from "./frames.ts";
 import { parseInbound } from "./rtvi.ts";
@@ -27,38 +27,24 @@ export interface WebSocketConnectionParams {
 const PATH = /^\/ws\/([0-9a-f]+)$/;
 
 export class WebSocketBotTransport {
-  private readonly server = new WebSocketServer({ noServer: true });
-  /** Tokens not used yet, by session id: each admits one connection. */
-  private readonly tokens = new Map<string, string>();
+  private readonly sockets: SessionSockets;
 
-  constructor(private readonly sessions: SessionStore) {}
+  constructor(sessions: SessionStore) {
+    this.sockets = new SessionSockets(sessions, PATH, (ws, record) => this.runBot(ws, record));
+  }
 
   /** `host` is the start request's Host header, so the URL works from wherever the page was loaded. */
   connectionParams(record: SessionRecord, host: string): WebSocketConnectionParams {
-    const token = randomBytes(16).toString("hex");
-    this.tokens.set(record.id, token);
+    const token = this.sockets.issueToken(record);
     return { ws_url: `ws://${host}/ws/${record.id}`, token };
   }
 
-  /** Takes an HTTP upgrade for /ws/<session id>; returns false when the path is not one. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const sessionId = PATH.exec(url.pathname)?.[1];
-    if (sessionId === undefined) return false;
-    const record = this.sessions.get(sessionId);
-    const token = url.searchParams.get("token");
-    if (!record || token === null || this.tokens.get(sessionId) !== token) {
-      socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      return true;
-    }
-    this.tokens.delete(sessionId);
-    this.server.handleUpgrade(request, socket, head, (ws) => this.runBot(ws, record));
-    return true;
+    return this.sockets.handleUpgrade(request, socket, head);
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.server.clients) ws.terminate();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.sockets.close();
   }
 
   private runBot(ws: WebSocket, record: SessionRecord): void {

@@ -5,24 +5,15 @@
 // whose peer range is ~1.13.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { DEMO_PAGE_BUILD, DEMO_PAGE_CONFIG } from "../pages.ts";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  base: "./",
-  publicDir: false,
-  logLevel: "warn",
+  ...DEMO_PAGE_CONFIG,
   resolve: {
     // Resolved from this folder (the root above), whoever imports them: a file outside it (the
     // main app's media.ts) would otherwise get the repository root's client-js 1.13.1.
     dedupe: ["@pipecat-ai/client-js", "@pipecat-ai/websocket-transport", "@pipecat-ai/small-webrtc-transport"],
   },
-  build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    target: "es2022",
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    chunkSizeWarningLimit: 2000,
-  },
+  build: DEMO_PAGE_BUILD,
 });

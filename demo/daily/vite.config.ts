@@ -4,6 +4,7 @@
 // call-machine/call-machine-object-bundle.js, the name daily-js asks its bundle path for.
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { DEMO_PAGE_BUILD, DEMO_PAGE_CONFIG } from "../pages.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const CALL_MACHINE = "callMachine";
@@ -27,18 +28,10 @@ const callMachineIsOneScript: Plugin = {
 
 export default defineConfig({
   root,
-  base: "./",
-  publicDir: false,
-  logLevel: "warn",
+  ...DEMO_PAGE_CONFIG,
   plugins: [callMachineIsOneScript],
   build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    target: "es2022",
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    chunkSizeWarningLimit: 2000,
+    ...DEMO_PAGE_BUILD,
     rolldownOptions: {
       input: { index: `${root}index.html`, [CALL_MACHINE]: `${root}src/callMachine.ts` },
       output: {

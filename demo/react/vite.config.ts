@@ -5,21 +5,14 @@
 // names Preact as the JSX source, which this page must not inherit.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { DEMO_PAGE_BUILD, DEMO_PAGE_CONFIG } from "../pages.ts";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  base: "./",
-  publicDir: false,
-  logLevel: "warn",
+  ...DEMO_PAGE_CONFIG,
   oxc: { jsx: { runtime: "automatic", importSource: "react" } },
   build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    target: "es2022",
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    chunkSizeWarningLimit: 2000,
+    ...DEMO_PAGE_BUILD,
     rolldownOptions: {
       // Radix's modules (voice-ui-kit's widgets) open with React Server Components' "use client",
       // which means nothing in a browser-only bundle; @vitejs/plugin-react drops the same warning.
