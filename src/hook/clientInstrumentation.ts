@@ -6,7 +6,7 @@ import type { AnyObject } from "./recognition";
 import type { HookedClient } from "./registry";
 import { captureMessage, emit, reportError, timestamp } from "./outbox";
 import { wrapOwnMethod } from "./ownMethod";
-import { currentSend, sendAsRequest, type PendingRequest } from "./sendContext";
+import { NO_EVENTS, currentSend, sendAsRequest, type PendingRequest } from "./sendContext";
 import { MAX_EMITTED } from "../shared/protocol/limits";
 import { describeError, idText, shortText } from "./bounds";
 import { PromiseAtLoad, apply, isArray, isInstance, promiseThen, toText } from "./builtins";
@@ -91,9 +91,10 @@ export function watchEvents(record: HookedClient, captureAll: boolean): void {
     (emitEvent) =>
       function (this: unknown, event: unknown, ...args: unknown[]) {
         try {
-          const noted = currentSend.emitted;
-          if (noted && typeof event === "string" && noted.length < MAX_EMITTED) {
-            noted[noted.length] = { event, listeners: listenersOf(this, event) };
+          const handling = currentSend.handling;
+          if (handling?.emitted && typeof event === "string" && handling.emitted.length < MAX_EMITTED) {
+            if (handling.emitted === NO_EVENTS) handling.emitted = [];
+            handling.emitted[handling.emitted.length] = { event, listeners: listenersOf(this, event) };
           }
           if (event === "transportStateChanged") {
             const patch = { state: shortText(toText(args[0])) };

@@ -4,6 +4,8 @@
 // the functions below, each of which restores what was there before, however its call ends.
 
 import type { RuleMark } from "../shared/protocol";
+import type { CapturedMessage } from "../shared/protocol/pageEventEncoder";
+import { apply } from "./builtins";
 
 /** A request a client's MessageDispatcher is sending: its timeout, then the id it went out with. */
 export interface PendingRequest {
@@ -20,8 +22,8 @@ export interface SendContext {
   request: PendingRequest | undefined;
   /** A rule delivers a message it made (src/hook/rules.ts): logged with this mark, and no rule acts on it. */
   rule: RuleMark | undefined;
-  /** The events the client emits while it handles an inbound message, noted for that message's row. */
-  emitted: { event: string; listeners: number }[] | undefined;
+  /** The inbound message the client is handling: the events it emits meanwhile are noted on its row. */
+  handling: CapturedMessage | undefined;
 }
 
 const context: SendContext = {
@@ -29,7 +31,7 @@ const context: SendContext = {
   clientSends: 0,
   request: undefined,
   rule: undefined,
-  emitted: undefined,
+  handling: undefined,
 };
 
 /** Read-only: set only by the functions below. */
@@ -65,6 +67,28 @@ export const sendAsRequest = <T>(request: PendingRequest, run: () => T): T => wi
 /** Delivers a message a rule made: the inbound capture inside marks it, and rules leave it alone. */
 export const deliverForRule = <T>(rule: RuleMark, run: () => T): T => within("rule", rule, run);
 
-/** Runs the client's handling of an inbound message, noting into `emitted` each event it emits. */
-export const handleNotingEvents = <T>(emitted: { event: string; listeners: number }[] | undefined, run: () => T): T =>
-  within("emitted", emitted, run);
+/**
+ * A watched row's `emitted` until the client emits something while handling it: one shared empty
+ * list, so a message that sets off nothing costs no allocation (./clientInstrumentation.ts makes
+ * the row its own list at the first event).
+ */
+export const NO_EVENTS: { event: string; listeners: number }[] = [];
+
+/**
+ * Runs the client's handler for an inbound message, noting on its row the events it emits. On
+ * every inbound message, so written out, with no closure to allocate.
+ */
+export function handleNotingEvents(
+  captured: CapturedMessage | undefined,
+  handler: (msg: unknown) => unknown,
+  handlerThis: unknown,
+  args: IArguments,
+): unknown {
+  const outer = context.handling;
+  context.handling = captured;
+  try {
+    return apply(handler, handlerThis, args);
+  } finally {
+    context.handling = outer;
+  }
+}

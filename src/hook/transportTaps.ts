@@ -7,7 +7,7 @@ import { captureMessage, reportError } from "./outbox";
 import { recordFor, type HookedClient } from "./registry";
 import type { AnyObject } from "./recognition";
 import { wrapOwnMethod } from "./ownMethod";
-import { currentSend, deliverForRule, handleNotingEvents, sendAsClient } from "./sendContext";
+import { NO_EVENTS, currentSend, deliverForRule, handleNotingEvents, sendAsClient } from "./sendContext";
 import { act, ruleFor, type ActiveRule, type InFlight } from "./rules";
 import type { CapturedMessage } from "../shared/protocol/pageEventEncoder";
 import type { RuleMark } from "../shared/protocol";
@@ -77,15 +77,14 @@ export function adoptTransport(transport: AnyObject, handler: unknown): Property
         active = made ? undefined : ruleFor("in", record.clientId, msg);
         if (!active) captured = captureMessage(record.clientId, "in", "client", msg, origin(), u, u, u, made);
         // A client the hook found whole has its emit watched (./clientInstrumentation.ts).
-        if (captured && record.client) captured.emitted = [];
+        if (captured && record.client) captured.emitted = NO_EVENTS;
       } catch (error) {
         reportError("inbound capture", error);
       }
       if (active) return act(active, inboundFlight(record, route, this, msg));
       const inner = route.inner;
       if (!inner) return undefined;
-      const args = arguments;
-      return handleNotingEvents(captured?.emitted, () => apply(inner, this, args));
+      return handleNotingEvents(captured, inner, this, arguments);
     },
   };
   weakMapSet(inboundRoutes, transport, route);
