@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import type { SessionRecord } from "../../demo/server";
 import { openPanel } from "./chromium";
+import { logRowsWith } from "./logRows";
 import { useDemoInChromium } from "./demoInChromium";
 import type { DemoTransport } from "./demoApp";
 
@@ -27,16 +28,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("client-js 1.10 over 
 
   const clients = () => panel.getByRole("region", { name: "Clients" });
   const composer = () => panel.getByRole("region", { name: "Composer" });
-  const rows = (...texts: string[]) => {
-    let found = panel.getByRole("grid", { name: "Messages" }).getByRole("row");
-    for (const text of texts) found = found.filter({ hasText: text });
-    return found;
-  };
-  /** The rows with all `texts`, the log narrowed to the last of them: the grid renders only the rows in view. */
-  async function rowsWith(...texts: string[]) {
-    await panel.getByRole("searchbox", { name: "Filter" }).fill(texts.at(-1)!, force);
-    return rows(...texts);
-  }
+  const rowsWith = (...texts: string[]) => logRowsWith(panel, ...texts);
   /** The one session this page started. */
   function session(): SessionRecord {
     const started = env.server.sessions().slice(sessionsBefore);

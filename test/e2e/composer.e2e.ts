@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { openPanel } from "./chromium";
+import { logRowsWith } from "./logRows";
 import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp, type DemoTransport } from "./demoApp";
 
@@ -28,20 +29,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
   const button = (name: string) => composer().getByRole("button", { name, exact: true });
   const tab = (name: string) => composer().getByRole("tab", { name, exact: true });
   const detail = () => panel.getByRole("complementary", { name: "Message detail" });
-  const rows = (...texts: string[]) => {
-    let found = panel.getByRole("grid", { name: "Messages" }).getByRole("row");
-    for (const text of texts) found = found.filter({ hasText: text });
-    return found;
-  };
-  /** A log row carrying the extension's mark. */
-  /**
-   * The rows with all `texts`, once the log is narrowed to the last of them by the panel's
-   * filter: the grid renders only the rows in view, and a turn pushes older ones out of it.
-   */
-  async function rowsWith(...texts: string[]) {
-    await panel.getByRole("searchbox", { name: "Filter" }).fill(texts.at(-1)!, force);
-    return rows(...texts);
-  }
+  const rowsWith = (...texts: string[]) => logRowsWith(panel, ...texts);
   /** Waits for a row with all `texts` that carries the extension's mark. */
   async function expectMarkedRow(...texts: string[]): Promise<void> {
     await (await rowsWith(...texts))

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { startDemoServer, type DemoServer, type SessionRecord } from "../../demo/server";
 import { installExtensionNow, launchChromium, openPanel, reopenDevtools, type ChromiumSession } from "./chromium";
+import { logRowsWith } from "./logRows";
 import { panelStatus } from "./panelStatus";
 
 const attached = { state: "attached" } as const;
@@ -55,14 +56,6 @@ class DailyPage {
   serverMessage(text: string) {
     return this.page.locator("#server-messages li").filter({ hasText: text });
   }
-}
-
-/** Log rows with all `texts`, the log narrowed to the last of them (the grid renders only rows in view). */
-async function rows(panel: Frame, ...texts: string[]) {
-  await panel.getByRole("searchbox", { name: "Filter" }).fill(texts.at(-1)!, force);
-  let found = panel.getByRole("grid", { name: "Messages" }).getByRole("row");
-  for (const text of texts) found = found.filter({ hasText: text });
-  return found;
 }
 
 /** A row's level badge: rows read off the wire carry one, client-level rows none. */
@@ -112,12 +105,12 @@ describe("a Daily client built before the hook", () => {
     const language = "late-daily";
     await latePage.sendMessage("set-language", { language });
     await latePage.serverMessage(language).waitFor();
-    const sent = await rows(panel, "client-message", language);
+    const sent = await logRowsWith(panel, "client-message", language);
     await sent
       .filter({ has: wireBadge(panel) })
       .first()
       .waitFor(attached);
-    const answer = await rows(panel, "server-message", language);
+    const answer = await logRowsWith(panel, "server-message", language);
     await answer
       .filter({ has: wireBadge(panel) })
       .first()
@@ -131,8 +124,8 @@ describe("a Daily client built before the hook", () => {
 
     // Barrier: a request answered after them; whatever the tap would log twice is in by now.
     expect(await latePage.request("get-language")).toBe(`response: {"language":"${language}"}`);
-    await (await rows(panel, "server-response", language)).first().waitFor(attached);
-    expect(await (await rows(panel, "client-message", language)).count()).toBe(1);
+    await (await logRowsWith(panel, "server-response", language)).first().waitFor(attached);
+    expect(await (await logRowsWith(panel, "client-message", language)).count()).toBe(1);
     expect(clientMessages(lateSession, language)).toHaveLength(1);
   });
 });
@@ -156,7 +149,7 @@ describe("a Daily client hooked from the start", () => {
   it("is found with its DailyTransport, ready, and the handshake is logged at client level", async () => {
     await clients().filter({ hasText: " · daily · ready" }).filter({ hasNotText: "wire only" }).waitFor(attached);
     for (const type of ["client-ready", "bot-ready"]) {
-      await (await rows(panel, type))
+      await (await logRowsWith(panel, type))
         .filter({ hasNot: wireBadge(panel) })
         .first()
         .waitFor(attached);
@@ -167,11 +160,11 @@ describe("a Daily client hooked from the start", () => {
     const language = "hooked-daily";
     await app.sendMessage("set-language", { language });
     await app.serverMessage(language).waitFor();
-    await (await rows(panel, "client-message", language))
+    await (await logRowsWith(panel, "client-message", language))
       .filter({ hasNot: wireBadge(panel) })
       .first()
       .waitFor(attached);
-    await (await rows(panel, "server-message", language))
+    await (await logRowsWith(panel, "server-message", language))
       .filter({ hasNot: wireBadge(panel) })
       .first()
       .waitFor(attached);
@@ -187,12 +180,12 @@ describe("a Daily client hooked from the start", () => {
     await composer().getByRole("button", { name: "Send message", exact: true }).dispatchEvent("click");
     await app.serverMessage(language).waitFor();
     // Sent through the hooked client: a client-level row with the extension's mark.
-    await (await rows(panel, "client-message", language))
+    await (await logRowsWith(panel, "client-message", language))
       .filter({ has: panel.locator(".badge-devtools") })
       .filter({ hasNot: wireBadge(panel) })
       .first()
       .waitFor(attached);
-    await (await rows(panel, "server-message", language)).first().waitFor(attached);
+    await (await logRowsWith(panel, "server-message", language)).first().waitFor(attached);
     expect(clientMessages(session, language)).toHaveLength(1);
     expect(clientMessages(session, language)[0].data).toEqual({ t: "set-language", d: { language } });
   });
@@ -200,7 +193,7 @@ describe("a Daily client hooked from the start", () => {
   it("shows every message once: nothing logged a second time off the wire", async () => {
     // Barrier: a request answered after everything above.
     expect(await app.request("get-language")).toBe('response: {"language":"composer-daily"}');
-    await (await rows(panel, "server-response", "composer-daily")).first().waitFor(attached);
+    await (await logRowsWith(panel, "server-response", "composer-daily")).first().waitFor(attached);
     const exchanged = session.received.length + session.sent.length;
     await expect.poll(async () => (await panelStatus(panel)).messages).toBe(exchanged);
     expect(await clients().filter({ hasText: "wire only" }).count()).toBe(0);

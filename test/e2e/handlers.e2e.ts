@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { openPanel } from "./chromium";
+import { logRowsWith } from "./logRows";
 import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp, type DemoTransport } from "./demoApp";
 
@@ -17,18 +18,12 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("handlers over %s", (
   let panel: Frame;
   const language = `handlers-${transport}`;
 
-  const grid = () => panel.getByRole("grid", { name: "Messages" });
-  const row = (...texts: string[]) => {
-    let found = grid().getByRole("row");
-    for (const text of texts) found = found.filter({ hasText: text });
-    return found.first();
-  };
-  /** Opens a row's detail and returns its Handlers section. */
+  /** Opens the first row with all `texts` in the detail and returns its Handlers section. */
   async function handlersOf(...texts: string[]) {
-    const found = row(...texts);
+    const found = (await logRowsWith(panel, ...texts)).first();
     await found.waitFor(attached);
     await found.dispatchEvent("click");
-    await grid().press("Enter");
+    await panel.getByRole("grid", { name: "Messages" }).press("Enter");
     const detail = panel.getByRole("complementary", { name: "Message detail" });
     await detail.waitFor(attached);
     return detail.getByRole("region", { name: "Handlers" });

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import { openPanel } from "./chromium";
+import { logRowsWith } from "./logRows";
 import type { DemoTransport } from "./demoApp";
 import { useDemoInChromium } from "./demoInChromium";
 
@@ -30,16 +31,7 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the React app over %
   const composerButton = (name: string) => composer().getByRole("button", { name, exact: true });
   const clientEntries = () => panel.getByLabel("Clients").getByRole("button");
 
-  /**
-   * The log's rows with all `texts`, once the log is narrowed to the last of them by the
-   * panel's filter: the grid renders only the rows in view.
-   */
-  async function rowsWith(...texts: string[]) {
-    await panel.getByRole("searchbox", { name: "Filter" }).fill(texts.at(-1)!, force);
-    let found = panel.getByRole("grid", { name: "Messages" }).getByRole("row");
-    for (const text of texts) found = found.filter({ hasText: text });
-    return found;
-  }
+  const rowsWith = (...texts: string[]) => logRowsWith(panel, ...texts);
   /** Waits for a row going `dir` ("in": from the bot, "out": to it) with all `texts`. */
   async function expectRow(dir: "in" | "out", ...texts: string[]): Promise<void> {
     await (await rowsWith(...texts))
