@@ -1,6 +1,6 @@
 // Builds the extension for one browser at a time: BROWSER=chrome|firefox (default chrome).
 // manifest.json is the single source; the per-browser differences are applied here.
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import preact from "@preact/preset-vite";
 import { crx, type ManifestV3Export } from "@crxjs/vite-plugin";
 import baseManifest from "./manifest.json" with { type: "json" };
@@ -15,7 +15,8 @@ const FIREFOX_MIN_VERSION = "140.0";
 // Page-world and relay scripts must run before the page's own scripts, so they are
 // built as self-contained IIFEs: crxjs's default loader imports a chunk, which runs
 // only after the page has loaded (docs/measured-facts.md, "Content scripts that must run before the page").
-const STANDALONE_CONTENT_SCRIPTS = ["src/hook/index.ts", "src/content/relay.ts"];
+// The panel's controls are injected by the background with scripting.executeScript: built the same way.
+const STANDALONE_CONTENT_SCRIPTS = ["src/hook/index.ts", "src/content/relay.ts", "src/controls/attach.ts"];
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export {
   // biome-ignore lint/suspicious/noExplicitAny: the manifest's JSON is reshaped per browser, key by key.
@@ -37,6 +38,27 @@ export function manifestFor(browser: TargetBrowser): ManifestV3Export {
   return manifest as ManifestV3Export;
 }
 
+/**
+ * The controls run only through scripting.executeScript, which needs no web-accessible
+ * resource; crxjs lists every script imported with `?script` as one, which would let any page
+ * fetch the file (and tell the extension is installed). This removes it from the manifest.
+ */
+function controlsNotWebAccessible(): Plugin & { renderCrxManifest(manifest: ManifestV3Export): ManifestV3Export } {
+  const controls = "src/controls/attach.js";
+  return {
+    name: "pipecat:controls-not-web-accessible",
+    enforce: "post",
+    renderCrxManifest(manifest) {
+      const entries = (manifest as { web_accessible_resources?: { resources: string[] }[] }).web_accessible_resources;
+      if (!entries) return manifest;
+      const kept = entries
+        .map((entry) => ({ ...entry, resources: entry.resources.filter((resource) => resource !== controls) }))
+        .filter((entry) => entry.resources.length > 0);
+      return { ...manifest, web_accessible_resources: kept.length > 0 ? kept : undefined } as ManifestV3Export;
+    },
+  };
+}
+
 const browser = (process.env.BROWSER ?? "chrome") as TargetBrowser;
 if (browser !== "chrome" && browser !== "firefox") {
   throw new Error(`BROWSER must be chrome or firefox, not ${browser}`);
@@ -50,6 +72,7 @@ export default defineConfig({
       browser,
       contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },
     }),
+    controlsNotWebAccessible(),
   ],
   build: {
     outDir: `dist/${browser}`,

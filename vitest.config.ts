@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["test/{hook,content,background,shared,panel}/**/*.test.{ts,tsx}"],
+          include: ["test/{hook,controls,content,background,shared,panel}/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
           // lifecycle.test.ts proves the hook holds no client alive, which needs gc();
           // hook.test.ts checks what the hook adopts keeps fast properties (%HasFastProperties).

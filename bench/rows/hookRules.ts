@@ -23,7 +23,7 @@ type RuleBody = Omit<Rule, "id" | "enabled" | "match"> & { match: Omit<Rule["mat
  * A user's rules on a voice app's inbound traffic, none of which matches the measured
  * bot-llm-text: 18 differ by type (a string compare each; one also names a request type), and
  * two have bot-llm-text's type and search its data, for text and a /regex/, so the hook writes
- * each message's data as JSON once to look (src/hook/rules.ts `ruleFor`): the dearest kind of miss.
+ * each message's data as JSON once to look (src/controls/rules.ts `ruleFor`): the dearest kind of miss.
  */
 const RULE_BODIES: RuleBody[] = [
   { match: { type: "server-message", data: PROBE.probe }, action: "drop" },

@@ -11,6 +11,8 @@ import { startBenchServer, type BenchServer } from "./server";
 
 /** The page hook as the extension injects it into every localhost page (`npm run build:chrome`). */
 export const HOOK_BUNDLE = join(chromeDist, "src", "hook", "index.js");
+/** The panel's controls: injected into a frame only when a panel needs them there (ARCHITECTURE.md, "The controls"). */
+export const CONTROLS_BUNDLE = join(chromeDist, "src", "controls", "attach.js");
 
 /** A plain Chromium and one with the built extension, started together. */
 export interface BrowserPair {

@@ -16,7 +16,7 @@ export interface HandlersNow {
   listeners: { event: string; count: number }[];
 }
 
-/** What the hook answers (src/hook/commands.ts describeHandlers), as the panel accepts it. */
+/** What the hook answers (src/controls/commands.ts describeHandlers), as the panel accepts it. */
 const handlersAnswerSchema = v.strictObject({
   callbacks: v.array(shortText),
   listeners: v.array(v.strictObject({ event: shortText, count })),

@@ -45,7 +45,11 @@ interface TabState {
   rules: Rule[];
 }
 
-export function startRouter(browser: Browser): void {
+/**
+ * `controlsScript`: the built file of the panel's controls (src/controls/attach.ts), run in a
+ * frame's MAIN world the first time a panel's command or rules go there.
+ */
+export function startRouter(browser: Browser, controlsScript: string): void {
   const tabs = new Map<number, TabState>();
   const store = new BatchStore();
   // Read before any tab's work, which waits for it: a buffer never runs under a stale budget.
@@ -110,7 +114,14 @@ export function startRouter(browser: Browser): void {
       return;
     }
     const state = tabState(tabId);
-    const commands = new FrameCommands(port, frameId);
+    const commands = new FrameCommands(port, frameId, () =>
+      browser.scripting.executeScript({
+        target: { tabId, frameIds: [frameId] },
+        files: [controlsScript],
+        world: "MAIN",
+        injectImmediately: true,
+      } as Parameters<Browser["scripting"]["executeScript"]>[0]),
+    );
     state.frames.set(frameId, commands);
     if (frameId === 0) state.url = port.sender?.url ?? "";
     // A new document (a reload, a navigation, a frame added) starts with the rules in force.

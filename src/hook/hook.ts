@@ -1,6 +1,6 @@
 // Page hook (MAIN world): installs the hook once per document: the traps that find clients as
-// they are built, the app's own registration point, the wire taps, and the command handler for
-// the panel.
+// they are built, the app's own registration point, the wire taps, and the place where the
+// panel's controls attach (./controlsKit.ts), to which it hands the panel's commands and rules.
 import type { HookCommand } from "../shared/protocol";
 // The version alone: the bundler takes this one field of the manifest (test/hook/hookVersion.test.ts; the built bundle holds no other field).
 import { version } from "../../manifest.json";
@@ -9,11 +9,10 @@ import { looksLikeClient, looksLikeTransport } from "./recognition";
 import { adoptTransport } from "./transportTaps";
 import { announceClients, hasHookedTransport } from "./registry";
 import { captureWireMessage, retireWireClient } from "./wireClients";
-import { runCommand } from "./commands";
+import { NO_CONTROLS, controls, offerControlsSlot } from "./controlsKit";
 import { currentSend } from "./sendContext";
 import { installWireTaps } from "./wire";
 import { emit, flushOnPageHide, openOutbox, reportError, timestamp, type FromRelay } from "./outbox";
-import { panelClosed, setRules } from "./rules";
 import { trapAssignment } from "./traps";
 import { describeError, longText } from "./bounds";
 import { apply, arrayPush, defineOwn, isArray, symbolFor } from "./builtins";
@@ -60,7 +59,8 @@ interface InstalledHook {
 
 async function runAndReport({ commandId, command }: HookCommand): Promise<void> {
   try {
-    const value = await runCommand(command);
+    if (!controls) throw new Error(NO_CONTROLS);
+    const value = await controls.runCommand(command);
     emit({ kind: "command-result", t: timestamp(), commandId, ok: true, value });
   } catch (error) {
     emit({ kind: "command-result", t: timestamp(), commandId, ok: false, error: describeError(error) });
@@ -69,8 +69,11 @@ async function runAndReport({ commandId, command }: HookCommand): Promise<void> 
 
 function receiveFromRelay(message: FromRelay): void {
   if (message.kind === "command") void runAndReport(message);
-  else if (message.kind === "rules") setRules(message.rules);
-  else panelClosed();
+  else if (!controls) {
+    // The background loads the controls before it sends rules (src/background/frameCommands.ts).
+    if (message.kind === "rules" && message.rules.length > 0) reportError("rules", NO_CONTROLS);
+  } else if (message.kind === "rules") controls.setRules(message.rules);
+  else controls.panelClosed();
 }
 
 export function installHook(): void {
@@ -102,6 +105,7 @@ export function installHook(): void {
     },
   };
   defineOwn(global, INSTALLED_KEY, { value: hook });
+  offerControlsSlot();
   openOutbox(receiveFromRelay);
   flushOnPageHide();
   announce();

@@ -20,7 +20,7 @@ export interface SendContext {
   clientSends: number;
   /** The request being sent, if the message being sent is one. */
   request: PendingRequest | undefined;
-  /** A rule delivers a message it made (src/hook/rules.ts): logged with this mark, and no rule acts on it. */
+  /** A rule delivers a message it made (src/controls/rules.ts): logged with this mark, and no rule acts on it. */
   rule: RuleMark | undefined;
   /** The inbound message the client is handling: the events it emits meanwhile are noted on its row. */
   handling: CapturedMessage | undefined;

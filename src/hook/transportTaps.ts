@@ -8,7 +8,7 @@ import { recordFor, type HookedClient } from "./registry";
 import type { AnyObject } from "./recognition";
 import { wrapOwnMethod } from "./ownMethod";
 import { NO_EVENTS, currentSend, deliverForRule, handleNotingEvents, sendAsClient } from "./sendContext";
-import { act, ruleFor, type ActiveRule, type InFlight } from "./rules";
+import { controls, type InFlight, type MatchedRule } from "./controlsKit";
 import type { CapturedMessage } from "../shared/protocol/pageEventEncoder";
 import type { RuleMark } from "../shared/protocol";
 import { WeakMapAtLoad, apply, defineOwn, getPrototypeOf, weakMapGet, weakMapSet } from "./builtins";
@@ -71,17 +71,18 @@ export function adoptTransport(transport: AnyObject, handler: unknown): Property
     inner: handler as Handler | undefined,
     wrapped: function (this: unknown, msg: unknown) {
       let captured: CapturedMessage | undefined;
-      let active: ActiveRule | undefined;
+      const attached = controls;
+      let active: MatchedRule | undefined;
       try {
         const made = currentSend.rule;
-        active = made ? undefined : ruleFor("in", record.clientId, msg);
+        active = made || !attached ? undefined : attached.ruleFor("in", record.clientId, msg);
         if (!active) captured = captureMessage(record.clientId, "in", "client", msg, origin(), u, u, u, made);
         // A client the hook found whole has its emit watched (./clientInstrumentation.ts).
         if (captured && record.client) captured.emitted = NO_EVENTS;
       } catch (error) {
         reportError("inbound capture", error);
       }
-      if (active) return act(active, inboundFlight(record, route, this, msg));
+      if (active && attached) return attached.act(active, inboundFlight(record, route, this, msg));
       const inner = route.inner;
       if (!inner) return undefined;
       return handleNotingEvents(captured, inner, this, arguments);
@@ -120,18 +121,19 @@ function tapOutbound(record: HookedClient): void {
     (send) =>
       function (this: unknown, msg: unknown) {
         const request = currentSend.request;
-        let active: ActiveRule | undefined;
+        const attached = controls;
+        let active: MatchedRule | undefined;
         try {
           const made = currentSend.rule;
-          active = made ? undefined : ruleFor("out", record.clientId, msg);
+          active = made || !attached ? undefined : attached.ruleFor("out", record.clientId, msg);
           if (!active)
             captureMessage(record.clientId, "out", "client", msg, origin(), request?.timeoutMs, record.sent, u, made);
           if (request) request.id = (msg as { id?: unknown } | null)?.id;
         } catch (error) {
           reportError("outbound capture", error);
         }
-        if (active) {
-          return act(active, {
+        if (active && attached) {
+          return attached.act(active, {
             clientId: record.clientId,
             dir: "out",
             msg,

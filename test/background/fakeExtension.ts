@@ -12,6 +12,16 @@ const CONTENT_SCRIPTS = [
   { matches: ["http://localhost/*"], js: ["relay.js"] },
 ];
 
+/** The controls' built file, as the background is given it (src/background/index.ts). */
+export const CONTROLS_SCRIPT = "controls.js";
+
+/** A scripting.executeScript call: where, what, and in which world. */
+export interface Injection {
+  target: { tabId: number; frameIds?: number[] };
+  files: string[];
+  world?: string;
+}
+
 interface RegisteredScript {
   id: string;
   matches: string[];
@@ -25,6 +35,9 @@ export function fakeExtension() {
   const items = new Map<string, unknown>();
   const granted = new Set<string>();
   const registered = new Map<string, RegisteredScript>();
+  const injections: Injection[] = [];
+  /** Set to make the next injections fail with this message, as the browser's would. */
+  const injection: { failWith?: string } = {};
 
   const api = {
     runtime: {
@@ -61,6 +74,11 @@ export function fakeExtension() {
       unregisterContentScripts: async ({ ids }: { ids: string[] }) => {
         for (const id of ids) registered.delete(id);
       },
+      executeScript: async (details: Injection) => {
+        injections.push(structuredClone(details));
+        if (injection.failWith) throw new Error(injection.failWith);
+        return [{ frameId: details.target.frameIds?.[0] ?? 0, result: undefined }];
+      },
     },
   };
 
@@ -69,6 +87,8 @@ export function fakeExtension() {
     items,
     granted,
     registered,
+    injections,
+    injection,
     /** Connects a Port as a content script or an extension page would. */
     connect(name: string, sender: FakeSender): FakePort {
       const port = new FakePort(name, sender);

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { startRouter } from "../../src/background/router";
 import { PAGE_PORT_NAME, PANEL_PORT_NAME } from "../../src/shared/protocol";
 import type { FakePort } from "../shared/fakePort";
-import { EXTENSION_URL, fakeExtension } from "./fakeExtension";
+import { CONTROLS_SCRIPT, EXTENSION_URL, fakeExtension } from "./fakeExtension";
 
 const PANEL_SENDER = { url: `${EXTENSION_URL}panel/index.html` };
 const SEND = { kind: "send-message", clientId: "c1", msgType: "hello", data: {} };
@@ -16,7 +16,7 @@ type Response = { id: string; ok: boolean; result?: unknown; error?: string };
 
 function setup() {
   const extension = fakeExtension();
-  startRouter(extension.browser);
+  startRouter(extension.browser, CONTROLS_SCRIPT);
   const relay = (tabId: number, frameId: number, url = "http://localhost:7860/") =>
     extension.connect(PAGE_PORT_NAME, { tab: { id: tabId }, frameId, url });
   const panel = (tabId?: number) => {
@@ -157,6 +157,53 @@ describe("startRouter", () => {
     const id = `test:${nextRequest++}`;
     inspector.deliver({ kind: "request", id, method: "command", params: { frameId: 0, command: SEND } });
     await vi.waitFor(() => expect(commandsOf(next).map((command) => command.commandId)).toEqual([id]));
+  });
+
+  it("loads the panel's controls into a frame once, before its first command or rules, and never without them", async () => {
+    const { extension, relay, panel } = setup();
+    const inspector = panel(1);
+    const frame = relay(1, 2);
+    relay(1, 0);
+    // Turning off rules, or a panel closing, needs no controls where none were loaded.
+    expect(await call(inspector, "set-rules", { rules: [] })).toMatchObject({ ok: true });
+    const first = `test:${nextRequest++}`;
+    inspector.deliver({ kind: "request", id: first, method: "command", params: { frameId: 2, command: SEND } });
+    await vi.waitFor(() => expect(commandsOf(frame)).toHaveLength(1));
+    expect(extension.injections).toEqual([
+      { target: { tabId: 1, frameIds: [2] }, files: [CONTROLS_SCRIPT], world: "MAIN", injectImmediately: true },
+    ]);
+    expect(frame.postedOf("rules")).toEqual([]);
+    // Later commands and rules reuse them, in the order the panel sent them.
+    const rules = [{ id: "r1", enabled: true, match: { direction: "out", type: "client-message" }, action: "drop" }];
+    expect(await call(inspector, "set-rules", { rules })).toMatchObject({ ok: true });
+    const second = `test:${nextRequest++}`;
+    inspector.deliver({ kind: "request", id: second, method: "command", params: { frameId: 2, command: SEND } });
+    await vi.waitFor(() => expect(commandsOf(frame)).toHaveLength(2));
+    expect(frame.posted.map((message) => (message as { kind: string }).kind).filter((kind) => kind !== "ack")).toEqual([
+      "command",
+      "rules",
+      "command",
+    ]);
+    expect(extension.injections).toHaveLength(2);
+    expect(extension.injections[1].target).toEqual({ tabId: 1, frameIds: [0] });
+  });
+
+  it("fails a command with the browser's reason when the controls cannot be loaded, and tries again for the next", async () => {
+    const { extension, relay, panel } = setup();
+    const inspector = panel(1);
+    const frame = relay(1, 0);
+    extension.injection.failWith = "Cannot access contents of the page.";
+    const refused = await call(inspector, "command", { frameId: 0, command: SEND });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: "The panel's controls could not be loaded into frame 0: Cannot access contents of the page.",
+    });
+    expect(commandsOf(frame)).toEqual([]);
+    extension.injection.failWith = undefined;
+    const id = `test:${nextRequest++}`;
+    inspector.deliver({ kind: "request", id, method: "command", params: { frameId: 0, command: SEND } });
+    await vi.waitFor(() => expect(commandsOf(frame).map((command) => command.commandId)).toEqual([id]));
+    expect(extension.injections).toHaveLength(2);
   });
 
   it("lists the tabs whose hooks are connected", async () => {

@@ -1,7 +1,8 @@
 // A page may replace any builtin after the hook loaded (JSON.stringify, Array.prototype.push,
 // Map.prototype.get, Function.prototype.apply…). The hook took what it calls at load: with
 // every one of them replaced by a function that throws, capturing, serializing, adopting a
-// client and trimming its replay memory give exactly what they give on an untouched page.
+// client, trimming its replay memory and running the panel's rules (src/controls/, which use
+// only what the hook lends them) give exactly what they give on an untouched page.
 // The client here is a plain object of client-js's shape, so only the hook's code runs while
 // the builtins are replaced.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -256,6 +257,40 @@ it("adopts a client, captures both ways, trims replay memory and flushes, after 
     messageId: first.kind === "message" ? first.messageId : 0,
   });
   expect(forgotten).toMatchObject({ ok: false, error: expect.stringContaining("no longer kept") });
+});
+
+it("runs the panel's rules on messages in flight, after the page replaced the builtins", async () => {
+  const app = plainClient();
+  adoptClient(app.client, "registry");
+  hook.relay({
+    kind: "rules",
+    rules: [
+      {
+        id: "drop-secrets",
+        enabled: true,
+        match: { direction: "in", type: "server-message", data: "/secret\\d/i" },
+        action: "drop",
+      },
+    ],
+  });
+  // A command answered after the rules is the barrier: the port delivers in order.
+  await hook.command({ kind: "settle-paused", messageId: 0, outcome: "drop" });
+  const secret = { type: "server-message", data: { text: "SECRET7" } };
+  const plain = { type: "server-message", data: { text: "public" } };
+  const { calls } = withReplacedBuiltins(() => {
+    (app.transport._onMessage as (msg: unknown) => void)(secret);
+    (app.transport._onMessage as (msg: unknown) => void)(plain);
+    flush();
+  });
+  hook.relay({ kind: "panel-closed" });
+  expect(calls).toEqual([]);
+  expect(app.received).toEqual([plain]);
+  const events = await hook.drain();
+  expect(events.filter((e) => e.kind === "hook-error")).toEqual([]);
+  expect(events.filter((e) => e.kind === "message").map((e) => e.kind === "message" && [e.msg.data, e.rule])).toEqual([
+    [secret.data, { ruleId: "drop-secrets", effect: "dropped" }],
+    [plain.data, undefined],
+  ]);
 });
 
 /** A Pipecat WebSocket `message` frame (protobuf Frame.message.data) carrying `json`, lengths under 128. */

@@ -13,7 +13,7 @@ import { fireBatch, handOverBatchNode, readBatches, type FiredBatch } from "../.
 import { PAGE_PORT_NAME, PANEL_PORT_NAME, parsePageBatch, type PageToPanel } from "../../src/shared/protocol";
 import { encodePageEvent, type CapturedMessage, type StateEvent } from "../../src/shared/protocol/pageEventEncoder";
 import { createSessionStore } from "../../panel/model/store";
-import { EXTENSION_URL, fakeExtension } from "../background/fakeExtension";
+import { CONTROLS_SCRIPT, EXTENSION_URL, fakeExtension } from "../background/fakeExtension";
 
 const CLIENT = "c-1a2b";
 const inbound: CapturedMessage = {
@@ -90,7 +90,7 @@ it("a batch the hook encodes arrives in the panel equal, under the frame the bro
 
   // The background: the relay's Port says tab 7, frame 3; a forged frameId in a batch means nothing.
   const extension = fakeExtension();
-  startRouter(extension.browser);
+  startRouter(extension.browser, CONTROLS_SCRIPT);
   const relay = extension.connect(PAGE_PORT_NAME, { tab: { id: 7 }, frameId: 3, url: "http://localhost:7860/" });
   const panel = extension.connect(PANEL_PORT_NAME, { url: `${EXTENSION_URL}panel/index.html` });
   const otherTab = extension.connect(PANEL_PORT_NAME, { url: `${EXTENSION_URL}panel/index.html` });

@@ -1,6 +1,7 @@
-// Installs the real page hook in the test's window and plays the relay: catches the
-// private port the hook hands over, takes its batch node and reads what it fires there (with
-// the relay's own reading side, src/shared/batchHandoff.ts), and sends it commands.
+// Installs the real page hook in the test's window (with the panel's controls, as the
+// background injects them) and plays the relay: catches the private port the hook hands over,
+// takes its batch node and reads what it fires there (with the relay's own reading side,
+// src/shared/batchHandoff.ts), and sends it commands.
 import {
   HOOK_HANDSHAKE,
   parsePageBatch,
@@ -31,7 +32,11 @@ export interface HookHarness {
   close(): void;
 }
 
-export async function installHookForTest({ relayListens = true } = {}): Promise<HookHarness> {
+/**
+ * `controls`: attach the panel's controls (src/controls/attach.ts) as the background injects them
+ * before a panel's first command; off, the hook runs alone, as on a page no panel inspects.
+ */
+export async function installHookForTest({ relayListens = true, controls = true } = {}): Promise<HookHarness> {
   // happy-dom's postMessage does not transfer ports: catch the handshake before the hook
   // module takes its reference to postMessage.
   const handshake = new Promise<MessagePort>((resolve) => {
@@ -42,6 +47,7 @@ export async function installHookForTest({ relayListens = true } = {}): Promise<
   const hook = await import("../../src/hook/hook");
   const { flush } = await import("../../src/hook/outbox");
   hook.installHook();
+  if (controls) await import("../../src/controls/attach");
   const port = await handshake;
   const received: PageToPanel[] = [];
   const history: PageToPanel[] = [];

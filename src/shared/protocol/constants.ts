@@ -20,6 +20,12 @@ export const BATCH_EVENT = "pipecat-devtools:batch";
 /** The same for a batch HookToRelay marks `keep`. */
 export const KEEP_BATCH_EVENT = "pipecat-devtools:keep-batch";
 
+/**
+ * The registered symbol under which the hook offers the panel's controls (src/controls/) a place
+ * to attach: a function the hook defines at document_start, before the page's scripts run.
+ */
+export const CONTROLS_KEY = "pipecat.devtools.controls";
+
 export const PAGE_PORT_NAME = "pipecat-devtools:page";
 export const PANEL_PORT_NAME = "pipecat-devtools:panel";
 

@@ -31,7 +31,7 @@ export interface CapturedMessage {
   requestTimeoutMs?: number;
   /** Why the client never got this message (src/hook/undeliveredFrames.ts), within SHORT_TEXT_CHARS. */
   undelivered?: string;
-  /** What a rule did to it (src/hook/rules.ts): the hook's own values. */
+  /** What a rule did to it (src/controls/rules.ts): the hook's own values. */
   rule?: RuleMark;
   /** Events the client emitted while handling it, with their listener counts, made by the hook. */
   emitted?: { event: string; listeners: number }[];

@@ -121,7 +121,7 @@ export const pageEventSchemas = {
      * the client handled.
      */
     undelivered: v.optional(v.pipe(shortText, v.minLength(1, "empty"))),
-    /** Set when one of the panel's rules acted on it or made it (src/hook/rules.ts). */
+    /** Set when one of the panel's rules acted on it or made it (src/controls/rules.ts). */
     rule: v.optional(ruleMarkSchema),
     /**
      * On an inbound message the client handled: the events it emitted meanwhile, each with the

@@ -7,7 +7,7 @@ import { PAGE_LIMITS } from "./limits";
 
 /**
  * The hook cuts a message whose JSON is longer than PAGE_LIMITS.messageChars to fit it (src/hook,
- * test/hook/commands.test.ts), and its data to PAGE_LIMITS.depth levels: the message object is
+ * test/controls/commands.test.ts), and its data to PAGE_LIMITS.depth levels: the message object is
  * one level above its data.
  */
 const MESSAGE_BOUNDS = { depth: PAGE_LIMITS.depth + 1, chars: PAGE_LIMITS.messageChars };

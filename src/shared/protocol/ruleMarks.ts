@@ -1,5 +1,5 @@
 // Runs in the relay, the background and the panel (the page hook imports its types only): what
-// the page hook says a rule did (src/hook/rules.ts), declared apart from the rules themselves
+// the page hook says a rule did (src/controls/rules.ts), declared apart from the rules themselves
 // (./rules.ts) so the events that carry it (./pageToPanel.ts) need nothing else of them.
 import * as v from "valibot";
 import { count, id } from "./fields";

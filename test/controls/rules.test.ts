@@ -1,4 +1,4 @@
-// The panel's rules as the page hook runs them (src/hook/rules.ts), on a real PipecatClient over
+// The panel's rules as the page runs them (src/controls/rules.ts, called from the hook's taps), on a real PipecatClient over
 // an in-test transport: Respond answers the app's request without the bot, Break holds a
 // message until Continue (as it was or edited), Drop or the panel closing, Delay and Inject
 // after, matching by type, request type, data text or /regex/; and, with or without rules, the
