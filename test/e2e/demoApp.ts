@@ -34,8 +34,18 @@ export class DemoApp {
   }
 
   async sendMessage(type: string, data: unknown): Promise<void> {
+    await this.fillMessage(type, data);
+    await this.pressSendMessage();
+  }
+
+  /** The first half of sendMessage: the message typed in, not sent. */
+  async fillMessage(type: string, data: unknown): Promise<void> {
     await this.page.getByLabel("Type", { exact: true }).fill(type);
     await this.page.getByLabel("Data", { exact: true }).fill(JSON.stringify(data));
+  }
+
+  /** The second half: the app sends the typed message while this click is handled. */
+  async pressSendMessage(): Promise<void> {
     await this.press(this.page.getByRole("button", { name: "Send message" }));
   }
 

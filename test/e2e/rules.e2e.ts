@@ -186,16 +186,19 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("rules over %s", (tra
     });
     await inForce();
     const isDelayed = isClientMessage("set-language", (d) => d?.language === language);
-    await app.sendMessage("set-language", { language });
-    // The click has run the app's handler, which sends at once: the send is before this.
+    // The app sends while the click is handled: after the first reading, before the second.
+    // Held for its time, it reaches the bot no sooner than 1500 ms after the first, and soon
+    // after 1500 ms after the second. (Whether a message sent meanwhile overtakes it depends on
+    // how fast the test can send one on a loaded machine: the bounds say it without a race.)
+    await app.fillMessage("set-language", { language });
+    const notSentBefore = Date.now();
+    await app.pressSendMessage();
     const sentBy = Date.now();
-    // A request sent after it overtakes it.
-    await barrier(app);
-    expect(got(isDelayed)).toHaveLength(0);
     await expect.poll(() => got(isDelayed).length, { timeout: 15_000 }).toBe(1);
     const receivedAt = subject.session.receivedAt[(subject.session.received as Received[]).findIndex(isDelayed)];
-    // Both clocks are this machine's Date.now(); the margin covers the click's return trip.
-    expect(receivedAt - sentBy).toBeGreaterThanOrEqual(1400);
+    // Both clocks are this machine's Date.now(), read in whole milliseconds by two processes.
+    expect(receivedAt - notSentBefore).toBeGreaterThanOrEqual(1500 - 2);
+    expect(receivedAt - sentBy).toBeLessThan(1500 + 2000);
     await rules.markedRow("client-message", language, "delayed 1500 ms");
   });
 
