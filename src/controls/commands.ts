@@ -11,21 +11,8 @@ const NOT_SPACE = /\S/;
 
 /** The command runner, over the hook's kit and the rules engine that holds the paused messages. */
 export function createCommandRunner(kit: ControlsKit, rules: Pick<RulesEngine, "settlePaused">) {
-  const {
-    isArray,
-    listenersOf,
-    mapGet,
-    floor,
-    numberToText,
-    objectKeys,
-    regexExec,
-    random,
-    recordById,
-    sendAsDevtools,
-    shortText,
-    sliceText,
-    toText,
-  } = kit;
+  const { listenersOf, recordById, sendAsDevtools, shortText } = kit;
+  const { floor, isArray, mapGet, numberToText, objectKeys, random, regexExec, sliceText, toText } = kit.builtins;
 
   function requireClient(clientId: string) {
     const record = recordById(clientId);

@@ -23,22 +23,19 @@ interface ActiveRule extends MatchedRule {
 
 /** The rules engine, over the hook's kit (its builtins were taken before the page's scripts ran). */
 export function createRules(kit: ControlsKit) {
+  const { describeError, emit, reportError, timestamp } = kit;
   const {
     MapAtLoad,
     RegExpAtLoad,
-    describeError,
-    emit,
     mapDelete,
-    mapGet,
     mapForEach,
+    mapGet,
     mapSet,
     regexExec,
-    reportError,
     setTimer,
     stringIndexOf,
     stringify,
-    timestamp,
-  } = kit;
+  } = kit.builtins;
 
   let outbound: ActiveRule[] = [];
   let inbound: ActiveRule[] = [];

@@ -17,27 +17,7 @@ import { listenersOf } from "./clientInstrumentation";
 import { emit, reportError, timestamp } from "./outbox";
 import { recordById } from "./registry";
 import { sendAsDevtools } from "./sendContext";
-import {
-  MapAtLoad,
-  RegExpAtLoad,
-  defineOwn,
-  floor,
-  isArray,
-  mapDelete,
-  mapForEach,
-  mapGet,
-  mapSet,
-  numberToText,
-  objectKeys,
-  random,
-  regexExec,
-  setTimer,
-  sliceText,
-  stringIndexOf,
-  stringify,
-  symbolFor,
-  toText,
-} from "./builtins";
+import { LENT_TO_CONTROLS, defineOwn, symbolFor } from "./builtins";
 
 /** A message in flight at a tap, and what the tap can do with it. */
 export interface InFlight {
@@ -85,23 +65,8 @@ function createControlsKit() {
     recordById,
     listenersOf,
     sendAsDevtools,
-    MapAtLoad,
-    RegExpAtLoad,
-    floor,
-    isArray,
-    mapDelete,
-    mapForEach,
-    mapGet,
-    mapSet,
-    numberToText,
-    objectKeys,
-    random,
-    regexExec,
-    setTimer,
-    sliceText,
-    stringIndexOf,
-    stringify,
-    toText,
+    /** Taken before the page's scripts ran: the controls call no builtin of the page's. */
+    builtins: LENT_TO_CONTROLS,
   };
 }
 

@@ -225,3 +225,24 @@ export const setPortOnMessage = /* @__PURE__ */ method(getOwnPropertyDescriptor(
   listener: (event: MessageEvent) => void,
 ) => void;
 closePort(probePort);
+
+/** The ones the hook lends the panel's controls (src/hook/controlsKit.ts), which must not take the page's. */
+export const LENT_TO_CONTROLS = {
+  MapAtLoad,
+  RegExpAtLoad,
+  floor,
+  isArray,
+  mapDelete,
+  mapForEach,
+  mapGet,
+  mapSet,
+  numberToText,
+  objectKeys,
+  random,
+  regexExec,
+  setTimer,
+  sliceText,
+  stringIndexOf,
+  stringify,
+  toText,
+};
