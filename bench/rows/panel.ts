@@ -88,7 +88,8 @@ async function runOnce(env: BenchEnv): Promise<PanelRun> {
   let panel: Page | undefined;
   try {
     await benchPage.evaluate(() => window.hookBench.ready);
-    panel = await openFollowingPanel(env, benchPage);
+    const following = await openFollowingPanel(env, benchPage);
+    panel = following;
     const before = await statusCount(panel);
     const cdp = await panel.context().newCDPSession(panel);
     await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
@@ -99,12 +100,21 @@ async function runOnce(env: BenchEnv): Promise<PanelRun> {
       rate: FEED_RATE,
       durationMs: (MESSAGES / FEED_RATE) * 1000,
     });
-    await panel.waitForFunction(
-      (expected) =>
-        Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1]) >= expected,
-      before + MESSAGES,
-      { timeout: INGEST_TIMEOUT_MS, polling: 50 },
-    );
+    await panel
+      .waitForFunction(
+        (expected) =>
+          Number(/(\d+) messages/.exec(document.querySelector("[role=status]")?.textContent ?? "")?.[1]) >= expected,
+        before + MESSAGES,
+        { timeout: INGEST_TIMEOUT_MS, polling: 50 },
+      )
+      .catch(async () => {
+        // Say how far it got and what the panel says of the rest (dropped, evicted), not just "timeout".
+        const shown = (await statusCount(following)) - before;
+        const status = await following.evaluate(() => document.querySelector("[role=status]")?.textContent ?? "");
+        throw new Error(
+          `${INGEST_TIMEOUT_MS / 1000} s after the first was sent the panel shows ${shown} of ${MESSAGES}; its status: "${status}"`,
+        );
+      });
     const wallMs = Date.now() - started;
     const busy = (await busyMs(cdp)) - busyBefore;
     const { sent } = await feed;
