@@ -268,6 +268,11 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the composer over %s
     await history.selectOption(String(index), force);
     expect(await tab("Custom message").getAttribute("aria-selected")).toBe("true");
     expect(await textbox("Message data").inputValue()).toBe(`{"language":"de-DE-${transport}"}`);
+    // A recalled message puts the cursor in its data after the render (an effect): typing the
+    // snippet's name before then would lose the name's focus, and its text, to that field.
+    await expect
+      .poll(() => textbox("Message data").evaluate((field) => field === field.ownerDocument.activeElement))
+      .toBe(true);
 
     await composer().getByRole("textbox", { name: "Snippet name" }).fill(`german ${transport}`, force);
     // Enabled once the panel knows the inspected page's origin (a click on a disabled button does nothing).
