@@ -16,6 +16,7 @@ import type { SessionRecord } from "../../demo/server";
 import { openPanel } from "./chromium";
 import { type DemoTransport, DemoApp } from "./demoApp";
 import { useDemoInChromium } from "./demoInChromium";
+import { dockPanelAt, resizeDevtools } from "./panelWidth";
 
 const env = useDemoInChromium();
 const attached = { state: "attached" } as const;
@@ -295,33 +296,15 @@ describe.each<DemoTransport>(["websocket", "smallwebrtc"])("the Conversation vie
       expect(overflow, path).toBeLessThanOrEqual(0);
     };
 
-    // Docked beside the page: the DevTools window's width found by bisection on what the panel
-    // measures (as test/e2e/panelLog.e2e.ts does), until the panel is 500 px wide, give or take a few.
-    const measure = async (windowWidth: number) => {
-      await devtools.setViewportSize({ width: windowWidth, height: 1200 });
-      // Two frames of the panel: DevTools has laid out its frame at the new size by then.
-      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      return panel.evaluate(() => document.documentElement.clientWidth);
-    };
-    let narrow = 500;
-    let wide = 1600;
-    const tried: number[][] = [];
-    for (let step = 0; step < 12; step++) {
-      const windowWidth = Math.round((narrow + wide) / 2);
-      const measured = await measure(windowWidth);
-      tried.push([windowWidth, measured]);
-      if (measured >= 495 && measured <= 500) break;
-      if (measured > 500) wide = windowWidth;
-      else narrow = windowWidth;
-    }
-    const narrowWidth = await panel.evaluate(() => document.documentElement.clientWidth);
-    expect(narrowWidth, JSON.stringify(tried)).toBeGreaterThanOrEqual(495);
-    expect(narrowWidth).toBeLessThanOrEqual(500);
+    // Docked beside the page (test/e2e/panelWidth.ts).
+    const narrow = await dockPanelAt(devtools, panel, 500, 1200);
+    expect(narrow.width, JSON.stringify(narrow.tried)).toBeGreaterThanOrEqual(495);
+    expect(narrow.width).toBeLessThanOrEqual(500);
     await check(500);
 
     // Wide: docked DevTools keep their own width as the window grows, so the split between page
     // and DevTools is dragged (its resizer sits at the panel frame's left edge) to 1200 px.
-    await measure(1600);
+    await resizeDevtools(devtools, panel, 1600, 1200);
     const box = (await frame.boundingBox())!;
     await devtools.mouse.move(box.x - 2, 400);
     await devtools.mouse.down();

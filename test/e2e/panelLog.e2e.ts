@@ -9,6 +9,7 @@ import { openPanel } from "./chromium";
 import { useDemoInChromium } from "./demoInChromium";
 import { DemoApp } from "./demoApp";
 import { panelStatus } from "./panelStatus";
+import { dockPanelAt } from "./panelWidth";
 
 const env = useDemoInChromium();
 
@@ -217,31 +218,11 @@ describe("the panel in DevTools", () => {
     await panel.getByRole("button", { name: "Back to live" }).dispatchEvent("click");
     await panel.getByLabel("Clients").getByRole("button").first().waitFor(attached);
     expect(await panel.getByLabel("Clients").getByRole("button").count()).toBe(1);
-    // The panel is a frame of the DevTools window, beside DevTools' own parts (whose widths
-    // change with the window's): the window's width is found by bisection on what the panel
-    // measures, until the panel is 500 px wide, give or take a few.
+    // Docked beside the page (test/e2e/panelWidth.ts).
     const devtools = env.chromium.ctx.pages().find((p) => p.frames().includes(panel))!;
-    const panelWidth = () => panel.evaluate(() => document.documentElement.clientWidth);
-    const resize = async (windowWidth: number) => {
-      await devtools.setViewportSize({ width: windowWidth, height: 700 });
-      // Two frames of the panel: DevTools has laid out its frame at the new size by then.
-      await panel.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      return panelWidth();
-    };
-    let narrow = 500;
-    let wide = 1200;
-    const tried: number[][] = [];
-    for (let step = 0; step < 10; step++) {
-      const window = Math.round((narrow + wide) / 2);
-      const measured = await resize(window);
-      tried.push([window, measured]);
-      if (measured >= 495 && measured <= 500) break;
-      if (measured > 500) wide = window;
-      else narrow = window;
-    }
-    const width = await panelWidth();
-    expect(width, JSON.stringify(tried)).toBeGreaterThanOrEqual(495);
-    expect(width).toBeLessThanOrEqual(500);
+    const docked = await dockPanelAt(devtools, panel, 500, 700);
+    expect(docked.width, JSON.stringify(docked.tried)).toBeGreaterThanOrEqual(495);
+    expect(docked.width).toBeLessThanOrEqual(500);
     await rows("bot-ready").first().waitFor(attached);
 
     const headers = await grid().getByRole("columnheader").allTextContents();
