@@ -8,6 +8,8 @@
 // releases between from client-js/client/client.ts at each release's version commit in
 // https://github.com/pipecat-ai/pipecat-client-web (patch releases changed none of it).
 // test/panel/handlersTable.test.ts holds the real 1.0.0, 1.10.0 and 1.13.1 clients to it.
+// Over 300 lines as one concern: it is a data table of client-js's behaviour, one entry per
+// RTVI type, kept whole so it reads against client-js's own switch.
 
 /** The newest client-js 1.x minor release checked; all from 1.0 on were. */
 export const NEWEST_CHECKED_MINOR = 13;
